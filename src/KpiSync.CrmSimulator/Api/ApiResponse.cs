@@ -1,0 +1,44 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace KpiSync.CrmSimulator.Api;
+
+/// <summary>A fully rendered response, so handlers can build it under a lock and write it afterwards.</summary>
+internal sealed record ApiResponse(int Status, string? ContentType, byte[]? Body)
+{
+    public const string HalJson = "application/hal+json";
+    public const string ProblemJson = "application/problem+json";
+
+    public static ApiResponse NoContent { get; } = new(StatusCodes.Status204NoContent, null, null);
+
+    public static ApiResponse Ok(Action<Utf8JsonWriter> write) => new(StatusCodes.Status200OK, HalJson, Render(write));
+
+    public static ApiResponse Problem(int status, Action<Utf8JsonWriter> write) => new(status, ProblemJson, Render(write));
+
+    public static byte[] Render(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public async Task WriteAsync(HttpContext context)
+    {
+        context.Response.StatusCode = Status;
+        if (ContentType is not null)
+        {
+            context.Response.ContentType = ContentType;
+        }
+
+        if (Body is { Length: > 0 })
+        {
+            context.Response.ContentLength = Body.Length;
+            await context.Response.Body.WriteAsync(Body, context.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace KpiSync.CrmSimulator.Api;
+
+internal enum RefreshOutcome
+{
+    Accepted,
+    Revoked,
+    Unknown,
+}

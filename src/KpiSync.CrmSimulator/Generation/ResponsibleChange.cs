@@ -1,0 +1,3 @@
+namespace KpiSync.CrmSimulator.Generation;
+
+internal sealed record ResponsibleChange(long At, long FromUserId, long ToUserId);

@@ -1,0 +1,3 @@
+namespace KpiSync.CrmSimulator.Generation;
+
+internal sealed record StatusMove(long At, long FromStatusId, long ToStatusId);

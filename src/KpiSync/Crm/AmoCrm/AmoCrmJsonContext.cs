@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+using KpiSync.Crm.AmoCrm.Dtos;
+
+namespace KpiSync.Crm.AmoCrm;
+
+/// <summary>Source-generated (de)serializers for every amoCRM DTO: snake_case names, no reflection.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(AmoLead))]
+[JsonSerializable(typeof(AmoEvent))]
+[JsonSerializable(typeof(AmoNote))]
+[JsonSerializable(typeof(AmoTask))]
+[JsonSerializable(typeof(AmoUser))]
+[JsonSerializable(typeof(AmoPipeline))]
+[JsonSerializable(typeof(AmoAccount))]
+[JsonSerializable(typeof(AmoCatalog))]
+[JsonSerializable(typeof(AmoCustomField))]
+[JsonSerializable(typeof(AmoCatalogElement))]
+[JsonSerializable(typeof(IReadOnlyList<AmoNewCatalog>))]
+[JsonSerializable(typeof(IReadOnlyList<AmoNewCustomField>))]
+[JsonSerializable(typeof(IReadOnlyList<AmoElementWrite>))]
+internal sealed partial class AmoCrmJsonContext : JsonSerializerContext;

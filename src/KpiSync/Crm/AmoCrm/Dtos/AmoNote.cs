@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace KpiSync.Crm.AmoCrm.Dtos;
+
+internal sealed record AmoNote(
+    long Id,
+    long? EntityId,
+    long? CreatedBy,
+    long? ResponsibleUserId,
+    long CreatedAt,
+    long UpdatedAt,
+    string NoteType,
+    AmoNoteParams? Params);
+
+/// <summary>Call-note params. Real accounts send <c>duration</c> (and sometimes <c>call_status</c>) as strings.</summary>
+internal sealed record AmoNoteParams(
+    string? Uniq,
+    [property: JsonConverter(typeof(FlexibleInt64Converter))] long? Duration,
+    [property: JsonConverter(typeof(FlexibleInt64Converter))] long? CallStatus,
+    string? Phone,
+    string? Link);

@@ -1,0 +1,8 @@
+
+namespace KpiSync.Crm;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "CRM call failed (status {StatusCode}, {Exception}); retry {Attempt} in {Delay}")]
+    public static partial void Retrying(ILogger logger, int attempt, int? statusCode, string? exception, TimeSpan delay);
+}

@@ -1,0 +1,66 @@
+using Dapper;
+using KpiSync.Sync;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace KpiSync.Storage;
+
+/// <summary>The <c>funnel_events</c> table: binary COPY into staging, then one idempotent merge per page.</summary>
+internal sealed partial class FunnelEventStore(NpgsqlDataSource dataSource)
+{
+    private const string CreateStaging = """
+        create temp table stage_facts (like kpisync.funnel_events excluding constraints) on commit drop;
+        alter table stage_facts drop column connection_id;
+        """;
+
+    private const string CopyStaging = """
+        copy stage_facts (source_key, kind, employee_id, deal_id, occurred_at, amount, duration_s, stage_from, stage_to, outcome, payload)
+        from stdin (format binary)
+        """;
+
+    private const string Merge = """
+        insert into kpisync.funnel_events as f (connection_id, source_key, kind, employee_id, deal_id, occurred_at, amount, duration_s, stage_from, stage_to, outcome, payload)
+        select distinct on (source_key) @c, source_key, kind, employee_id, deal_id, occurred_at, amount, duration_s, stage_from, stage_to, outcome, payload
+        from stage_facts order by source_key
+        on conflict (connection_id, source_key) do update set
+            kind = excluded.kind, employee_id = excluded.employee_id, deal_id = excluded.deal_id, occurred_at = excluded.occurred_at,
+            amount = excluded.amount, duration_s = excluded.duration_s, stage_from = excluded.stage_from, stage_to = excluded.stage_to,
+            outcome = excluded.outcome, payload = excluded.payload
+        where (f.kind, f.employee_id, f.deal_id, f.occurred_at, f.amount, f.duration_s, f.stage_from, f.stage_to, f.outcome, f.payload)
+            is distinct from (excluded.kind, excluded.employee_id, excluded.deal_id, excluded.occurred_at, excluded.amount,
+                              excluded.duration_s, excluded.stage_from, excluded.stage_to, excluded.outcome, excluded.payload)
+        """;
+
+    /// <summary>Merges a page of facts inside the caller's transaction; returns the rows inserted or changed.</summary>
+    public static async Task<int> UpsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, IReadOnlyList<FunnelFact> facts, CancellationToken ct)
+    {
+        if (facts.Count == 0)
+        {
+            return 0;
+        }
+
+        await conn.ExecuteAsync(new CommandDefinition(CreateStaging, transaction: tx, cancellationToken: ct));
+        await using (var w = await conn.BeginBinaryImportAsync(CopyStaging, ct))
+        {
+            foreach (var f in facts)
+            {
+                await w.StartRowAsync(ct);
+                await w.WriteAsync(f.SourceKey, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(f.Kind, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(f.EmployeeId, NpgsqlDbType.Bigint, ct);
+                await w.WriteAsync(f.DealId, NpgsqlDbType.Bigint, ct);
+                await w.WriteAsync(f.OccurredAt, NpgsqlDbType.TimestampTz, ct);
+                await w.WriteAsync(f.Amount, NpgsqlDbType.Numeric, ct);
+                await w.WriteAsync(f.DurationSeconds, NpgsqlDbType.Integer, ct);
+                await w.WriteAsync(f.StageFrom, NpgsqlDbType.Bigint, ct);
+                await w.WriteAsync(f.StageTo, NpgsqlDbType.Bigint, ct);
+                await w.WriteAsync(f.Outcome, NpgsqlDbType.Smallint, ct);
+                await w.WriteAsync(f.PayloadJson, NpgsqlDbType.Jsonb, ct);
+            }
+
+            await w.CompleteAsync(ct);
+        }
+
+        return await conn.ExecuteAsync(new CommandDefinition(Merge, new { c }, tx, cancellationToken: ct));
+    }
+}

@@ -1,0 +1,7 @@
+namespace KpiSync.Storage;
+
+public enum MigrationMode
+{
+    Apply,
+    Verify,
+}

@@ -1,0 +1,89 @@
+using System.Reflection;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace KpiSync.Storage;
+
+/// <summary>
+/// Applies the embedded, numbered migration scripts once each, in order, under an advisory lock, before anything
+/// else touches the database (STYLE rule 21). In Verify mode it only checks and fails when any is missing.
+/// </summary>
+internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, IOptions<StorageOptions> options, ILogger<SchemaMigrator> logger)
+{
+    private const string Bootstrap = """
+        create schema if not exists kpisync;
+        create table if not exists kpisync.schema_migrations (
+            version    integer primary key,
+            name       text not null,
+            applied_at timestamptz not null default now());
+        """;
+
+    private const string SelectApplied = "select version from kpisync.schema_migrations";
+    private const string InsertApplied = "insert into kpisync.schema_migrations (version, name) values (@Version, @Name)";
+    private const string Lock = "select pg_advisory_lock(hashtext('kpisync:schema'))";
+    private const string Unlock = "select pg_advisory_unlock(hashtext('kpisync:schema'))";
+
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        var scripts = Migration.LoadEmbedded();
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(Lock, cancellationToken: ct));
+        try
+        {
+            if (options.Value.Migrations == MigrationMode.Verify)
+            {
+                await VerifyAsync(conn, scripts, ct);
+                return;
+            }
+
+            await conn.ExecuteAsync(new CommandDefinition(Bootstrap, cancellationToken: ct));
+            var applied = (await conn.QueryAsync<int>(new CommandDefinition(SelectApplied, cancellationToken: ct))).ToHashSet();
+            foreach (var script in scripts.Where(s => !applied.Contains(s.Version)))
+            {
+                await using var tx = await conn.BeginTransactionAsync(ct);
+                await conn.ExecuteAsync(new CommandDefinition(script.Sql, transaction: tx, cancellationToken: ct));
+                await conn.ExecuteAsync(new CommandDefinition(InsertApplied, new { script.Version, script.Name }, tx, cancellationToken: ct));
+                await tx.CommitAsync(ct);
+                logger.LogInformation("Applied migration {Version} {Name}", script.Version, script.Name);
+            }
+        }
+        finally
+        {
+            await conn.ExecuteAsync(new CommandDefinition(Unlock, cancellationToken: CancellationToken.None));
+        }
+    }
+
+    private static async Task VerifyAsync(NpgsqlConnection conn, IReadOnlyList<Migration> scripts, CancellationToken ct)
+    {
+        var exists = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select to_regclass('kpisync.schema_migrations') is not null", cancellationToken: ct));
+        var applied = exists
+            ? (await conn.QueryAsync<int>(new CommandDefinition(SelectApplied, cancellationToken: ct))).ToHashSet()
+            : [];
+        var missing = scripts.Where(s => !applied.Contains(s.Version)).Select(s => s.Name).ToList();
+        if (missing.Count > 0)
+        {
+            throw new StorageException($"Storage:Migrations is Verify but migrations are missing: {string.Join(", ", missing)}. Run 'kpisync migrate'.");
+        }
+    }
+
+    internal sealed record Migration(int Version, string Name, string Sql)
+    {
+        public static IReadOnlyList<Migration> LoadEmbedded()
+        {
+            var assembly = Assembly.GetExecutingAssembly();
+            const string Prefix = "KpiSync.Storage.Migrations.";
+            return assembly.GetManifestResourceNames()
+                .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+                .Select(n =>
+                {
+                    var name = n[Prefix.Length..^4];
+                    using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
+                    return new Migration(int.Parse(name.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture), name, reader.ReadToEnd());
+                })
+                .OrderBy(m => m.Version)
+                .ToList();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace KpiSync.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "KpiSync";
+
+    /// <summary>One shared <see cref="NpgsqlDataSource"/>, the migrator, and every table's store.</summary>
+    public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
+    {
+        // Our columns are snake_case and our records PascalCase; one global switch maps them for every query.
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(sp =>
+        {
+            var cs = sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName);
+            if (string.IsNullOrWhiteSpace(cs))
+            {
+                throw new StorageException("ConnectionStrings:KpiSync is not set and no private PostgreSQL was started.");
+            }
+
+            return new NpgsqlDataSourceBuilder(cs) { Name = "kpisync" }.Build();
+        });
+        builder.Services.TryAddSingleton<DbDataSource>(sp => sp.GetRequiredService<NpgsqlDataSource>());
+        builder.Services.TryAddSingleton<SchemaMigrator>();
+        builder.Services.AddHostedService<SchemaMigratorHostedService>();
+        builder.Services.TryAddSingleton<ConnectionStore>();
+        builder.Services.TryAddSingleton<ReferenceDataStore>();
+        builder.Services.TryAddSingleton<DealStore>();
+        builder.Services.TryAddSingleton<FunnelEventStore>();
+        builder.Services.TryAddSingleton<SyncCursorStore>();
+        builder.Services.TryAddSingleton<SyncRunStore>();
+        builder.Services.TryAddSingleton<QuarantineStore>();
+        builder.Services.TryAddSingleton<KpiValueStore>();
+        builder.Services.TryAddSingleton<PushbackStateStore>();
+        return builder;
+    }
+}

@@ -1,0 +1,15 @@
+namespace KpiSync.Sync;
+
+/// <summary>A deal's current state as the CRM last reported it.</summary>
+public sealed record DealRow(
+    long CrmId,
+    string? Name,
+    decimal Price,
+    long? ResponsibleId,
+    long? PipelineId,
+    long? StatusId,
+    long? LossReasonId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? ClosedAt,
+    bool IsDeleted);

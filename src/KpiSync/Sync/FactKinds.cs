@@ -1,0 +1,20 @@
+namespace KpiSync.Sync;
+
+/// <summary>The fact kinds of the funnel event store (KPI.md vocabulary).</summary>
+public static class FactKinds
+{
+    public const string DealCreated = "deal_created";
+    public const string StageChanged = "stage_changed";
+    public const string DealWon = "deal_won";
+    public const string DealLost = "deal_lost";
+    public const string DealReopened = "deal_reopened";
+    public const string ResponsibleChanged = "responsible_changed";
+    public const string CallIn = "call_in";
+    public const string CallOut = "call_out";
+
+    /// <summary>A meeting task; <see cref="FunnelFact.Outcome"/> 1 when completed.</summary>
+    public const string Meeting = "meeting";
+
+    /// <summary>Any other task (e.g. amoCRM type 1, follow-up); <see cref="FunnelFact.Outcome"/> 1 when completed.</summary>
+    public const string Task = "task";
+}
