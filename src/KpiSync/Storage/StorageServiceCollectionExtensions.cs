@@ -37,6 +37,7 @@ public static class StorageServiceCollectionExtensions
         builder.Services.TryAddSingleton<QuarantineStore>();
         builder.Services.TryAddSingleton<KpiValueStore>();
         builder.Services.TryAddSingleton<PushbackStateStore>();
+        builder.Services.TryAddSingleton<ConnectionLocks>();
         return builder;
     }
 }

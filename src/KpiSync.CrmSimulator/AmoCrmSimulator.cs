@@ -1,0 +1,84 @@
+using System.Net;
+using KpiSync.CrmSimulator.Api;
+using KpiSync.CrmSimulator.Generation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KpiSync.CrmSimulator;
+
+/// <summary>
+/// A fake amoCRM API v4 account on 127.0.0.1 with seeded data, served by its own Kestrel instance.
+/// It reads no configuration, environment variables or arguments of the hosting process.
+/// </summary>
+public sealed class AmoCrmSimulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly SimulatorRuntime _runtime;
+
+    private AmoCrmSimulator(WebApplication app, SimulatorRuntime runtime, Uri baseUrl)
+    {
+        _app = app;
+        _runtime = runtime;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>e.g. http://127.0.0.1:41234/ (with a trailing slash).</summary>
+    public Uri BaseUrl { get; }
+
+    public SimulatorState State => _runtime.State;
+
+    /// <summary>Every HTTP request served, including rejected ones.</summary>
+    public int RequestCount => _runtime.RequestCount;
+
+    /// <summary>Requests answered with 429.</summary>
+    public int RateLimitedCount => _runtime.RateLimitedCount;
+
+    public static async Task<AmoCrmSimulator> StartAsync(SimulatorOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Employees, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Months, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.RequestsPerSecond);
+        var anchor = options.Anchor ?? new DateTimeOffset(options.TimeProvider.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
+        var state = new SimulatorState(AccountGenerator.Generate(options, anchor));
+        var runtime = new SimulatorRuntime(options, state);
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
+        builder.Services.AddRoutingCore();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, 0);
+        });
+        var app = builder.Build();
+        app.MapSimulator(runtime);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            var port = new Uri(address).Port;
+            var baseUrl = new Uri($"http://127.0.0.1:{port}/");
+            runtime.BaseUrl = baseUrl;
+            return new AmoCrmSimulator(app, runtime, baseUrl);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using KpiSync.Crm;
+using KpiSync.Crm.AmoCrm;
+using KpiSync.Crm.AmoCrm.Dtos;
+using KpiSync.Kpis.Indicators;
+using KpiSync.Kpis.Periods;
+using KpiSync.Storage;
+using Microsoft.Extensions.Options;
+
+namespace KpiSync.Publishing;
+
+/// <summary>
+/// Writes each employee's current-month values into the CRM, where reps work: a catalog (list) with one element per
+/// employee and one numeric field per indicator, plus a text field naming the period. Catalog and fields are created
+/// when missing. The CRM's current values are read first and only differing fields are sent, in batches.
+/// </summary>
+internal sealed partial class KpiPublisher(
+    AmoCrmClientFactory clients,
+    KpiValueStore values,
+    PushbackStateStore states,
+    IOptions<PublishingOptions> options,
+    TimeProvider time,
+    ILogger<KpiPublisher> logger)
+{
+    public const string PeriodField = "period";
+
+    public async Task<PushResult> PushAsync(CrmConnection connection, CancellationToken ct)
+    {
+        var period = MonthPeriod.Containing(time.GetUtcNow(), connection.ResolveTimeZone()).ToString();
+        var stored = await values.GetPeriodAsync(connection.Id, period, ct);
+        if (stored.Count == 0)
+        {
+            return PushResult.Nothing;
+        }
+
+        var client = clients.Create(connection);
+        var catalogId = await EnsureCatalogAsync(client, ct);
+        var fields = await EnsureFieldsAsync(client, catalogId, ct);
+        var elements = (await AmoCrmClient.ReadAllAsync(p => client.GetCatalogElementsAsync(catalogId, p, ct))).ToDictionary(e => e.Id);
+        var previous = await states.GetAsync(connection.Id, ct);
+        var plan = Plan(stored, period, fields, elements, previous);
+
+        var requests = 0;
+        foreach (var batch in plan.Creates.Chunk(options.Value.BatchSize))
+        {
+            var created = await client.WriteCatalogElementsAsync(catalogId, batch.Select(w => w.Write).ToList(), create: true, ct);
+            requests++;
+            await states.SaveAsync(connection.Id, batch.Zip(created, (w, e) => (w.EmployeeId, new PushbackState(e.Id, w.Desired))).ToList(), ct);
+        }
+
+        foreach (var batch in plan.Updates.Chunk(options.Value.BatchSize))
+        {
+            await client.WriteCatalogElementsAsync(catalogId, batch.Select(w => w.Write).ToList(), create: false, ct);
+            requests++;
+            await states.SaveAsync(connection.Id, batch.Select(w => (w.EmployeeId, new PushbackState(w.Write.Id!.Value, w.Desired))).ToList(), ct);
+        }
+
+        logger.LogInformation("Pushed {Period} KPIs of {Connection}: {Created} elements created, {Updated} updated, {Requests} write requests",
+            period, connection.Name, plan.Creates.Count, plan.Updates.Count, requests);
+        return new PushResult(plan.Creates.Count, plan.Updates.Count, requests);
+    }
+
+    private async Task<long> EnsureCatalogAsync(AmoCrmClient client, CancellationToken ct)
+    {
+        var name = options.Value.CatalogName;
+        var catalogs = await AmoCrmClient.ReadAllAsync(p => client.GetCatalogsAsync(p, ct));
+        return catalogs.FirstOrDefault(c => c.Name == name)?.Id ?? (await client.CreateCatalogAsync(name, ct)).Id;
+    }
+
+    /// <summary>Field id by field name: one numeric field per indicator, and the period as text.</summary>
+    private static async Task<IReadOnlyDictionary<string, long>> EnsureFieldsAsync(AmoCrmClient client, long catalogId, CancellationToken ct)
+    {
+        var existing = (await AmoCrmClient.ReadAllAsync(p => client.GetCatalogFieldsAsync(catalogId, p, ct)))
+            .GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First().Id);
+        var missing = IndicatorKeys.All.Where(k => !existing.ContainsKey(k)).Select(k => new AmoNewCustomField(k, "numeric"))
+            .Concat(existing.ContainsKey(PeriodField) ? [] : [new AmoNewCustomField(PeriodField, "text")])
+            .ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var f in await client.CreateCatalogFieldsAsync(catalogId, missing, ct))
+            {
+                existing[f.Name] = f.Id;
+            }
+        }
+
+        return existing;
+    }
+
+    private static string? CurrentValue(AmoCatalogElement element, long fieldId)
+    {
+        var values = element.CustomFieldsValues?.FirstOrDefault(f => f.FieldId == fieldId)?.Values;
+        var v = values is { Count: > 0 } ? values[0].Value : (JsonElement?)null;
+        return v is { } e ? (e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText()) : null;
+    }
+}

@@ -1,0 +1,11 @@
+namespace KpiSync.Publishing;
+
+public static class PublishingServiceCollectionExtensions
+{
+    public static IHostApplicationBuilder AddPublishing(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PublishingOptions>().BindConfiguration(PublishingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<KpiPublisher>();
+        return builder;
+    }
+}

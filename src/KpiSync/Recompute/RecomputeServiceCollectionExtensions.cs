@@ -1,0 +1,11 @@
+namespace KpiSync.Recompute;
+
+public static class RecomputeServiceCollectionExtensions
+{
+    public static IHostApplicationBuilder AddRecompute(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<KpiOptions>().BindConfiguration(KpiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<KpiRecomputer>();
+        return builder;
+    }
+}

@@ -1,0 +1,36 @@
+using KpiSync.Crm;
+using KpiSync.Publishing;
+using KpiSync.Recompute;
+using KpiSync.Storage;
+using KpiSync.Sync;
+
+namespace KpiSync.Scheduling;
+
+/// <summary>One connection's full cycle: sync → recompute → push, under the connection's cluster-wide lock.</summary>
+internal sealed class ConnectionCycle(
+    ConnectionLocks locks,
+    ConnectionSynchronizer synchronizer,
+    KpiRecomputer recomputer,
+    KpiPublisher publisher,
+    ConnectionStore connections)
+{
+    /// <summary>Runs the cycle; with <paramref name="wait"/> false it returns null when another node is already running it.</summary>
+    public async Task<CycleResult?> RunAsync(string connectionName, bool full, bool wait, CancellationToken ct)
+    {
+        var connection = await connections.FindAsync(connectionName, ct) ?? throw new UnknownConnectionException(connectionName);
+        await using var held = await locks.AcquireAsync(connection.Id, wait, ct);
+        if (held is null)
+        {
+            return null;
+        }
+
+        var counts = await synchronizer.SyncAsync(connection, full, ct);
+        // The sync may have learned the account's time zone; the later steps need it.
+        connection = await connections.FindAsync(connectionName, ct) ?? connection;
+        var changed = await recomputer.RecomputeAsync(connection, ct);
+        var pushed = await publisher.PushAsync(connection, ct);
+        return new CycleResult(connection, counts, changed, pushed);
+    }
+}
+
+public sealed record CycleResult(CrmConnection Connection, SyncCounts Sync, int KpiValuesChanged, PushResult Push);

@@ -1,0 +1,87 @@
+using KpiSync.Crm;
+using KpiSync.Crm.AmoCrm;
+using KpiSync.Crm.AmoCrm.Dtos;
+using KpiSync.Storage;
+using KpiSync.Sync.Streams;
+
+namespace KpiSync.Sync;
+
+/// <summary>
+/// Pulls everything of one connection: account settings, users and pipelines (whole, they are small), then leads,
+/// stage events, calls and tasks incrementally. Leads go first because stage facts are attributed from them.
+/// Records every run in <c>sync_runs</c>.
+/// </summary>
+internal sealed class ConnectionSynchronizer(
+    AmoCrmClientFactory clients,
+    StreamRunner runner,
+    ConnectionStore connections,
+    ReferenceDataStore reference,
+    SyncRunStore runs,
+    TimeProvider time,
+    ILogger<ConnectionSynchronizer> logger)
+{
+    public async Task<SyncCounts> SyncAsync(CrmConnection connection, bool full, CancellationToken ct)
+    {
+        if (connection.Kind != CrmKinds.AmoCrm)
+        {
+            throw new NotSupportedException($"Connection '{connection.Name}' is {connection.Kind}; only amoCRM is supported so far.");
+        }
+
+        var counts = new SyncCounts();
+        var runId = await runs.StartAsync(connection.Id, full ? "full" : "incremental", ct);
+        try
+        {
+            var client = clients.Create(connection);
+            connection = await SyncAccountAsync(client, connection, ct);
+            client = clients.Create(connection);
+            var users = await AmoCrmClient.ReadAllAsync(p => client.GetUsersAsync(p, ct));
+            await reference.UpsertUsersAsync(connection.Id, users.Select(u => new CrmUserRow(u.Id, u.Name, u.Email, u.Rights?.IsActive ?? true)).ToList(), ct);
+            var pipelines = await client.GetPipelinesAsync(ct);
+            await reference.UpsertPipelinesAsync(connection.Id, pipelines.Items.Select(ToRow).ToList(), ct);
+            counts.Pages += 2;
+            counts.Entities += users.Count + pipelines.Items.Count;
+
+            var context = new SyncContext(connection, time.GetUtcNow(), await reference.GetStagesAsync(connection.Id, ct));
+            await runner.RunAsync(new LeadsStream(), client, context, full, counts, ct);
+            await runner.RunAsync(new LeadEventsStream(), client, context, full, counts, ct);
+            await runner.RunAsync(new CallNotesStream(), client, context, full, counts, ct);
+            await runner.RunAsync(new TasksStream(), client, context, full, counts, ct);
+            await runs.FinishAsync(runId, "succeeded", counts, null);
+            logger.LogInformation("Synced {Connection}: {Pages} pages, {Entities} records, {Changed} rows changed, {Quarantined} quarantined",
+                connection.Name, counts.Pages, counts.Entities, counts.Changed, counts.Quarantined);
+            return counts;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await runs.FinishAsync(runId, "cancelled", counts, "cancelled by shutdown");
+            throw;
+        }
+        catch (Exception e)
+        {
+            await runs.FinishAsync(runId, "failed", counts, e.Message);
+            throw;
+        }
+    }
+
+    /// <summary>Takes the account's time zone when the connection was added without one.</summary>
+    private async Task<CrmConnection> SyncAccountAsync(AmoCrmClient client, CrmConnection connection, CancellationToken ct)
+    {
+        if (connection.TimeZone is not null)
+        {
+            return connection;
+        }
+
+        var account = await client.GetAccountAsync(ct);
+        var tz = account.Embedded?.DatetimeSettings?.Timezone;
+        if (tz is null || !TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
+        {
+            return connection;
+        }
+
+        await connections.SetTimeZoneAsync(connection.Id, tz, ct);
+        return connection with { TimeZone = tz };
+    }
+
+    private static PipelineRow ToRow(AmoPipeline p) => new(p.Id, p.Name, p.Sort, p.IsMain, p.IsArchive,
+        (p.Embedded?.Statuses ?? []).Select(s => new StageRow(s.Id, s.Name, s.Sort, AmoCrmFactMapper.StageOutcome(s.Id))).ToList());
+}

@@ -1,0 +1,23 @@
+using System.Globalization;
+using KpiSync.Crm;
+using KpiSync.Crm.AmoCrm;
+using KpiSync.Crm.AmoCrm.Dtos;
+using Npgsql;
+
+namespace KpiSync.Sync.Streams;
+
+/// <summary>amoCRM tasks → meeting facts (type 2) and other task facts; completion is the fact's outcome.</summary>
+internal sealed class TasksStream : SyncStream<AmoTask>
+{
+    public override string Name => "tasks";
+
+    public override Task<CrmPage<AmoTask>> FetchAsync(AmoCrmClient client, long fromUnix, int page, CancellationToken ct) =>
+        client.GetTasksAsync(fromUnix, page, ct);
+
+    public override long PositionOf(AmoTask item) => item.UpdatedAt;
+
+    public override Task<int> StoreAsync(NpgsqlConnection conn, NpgsqlTransaction tx, SyncContext context, IReadOnlyList<AmoTask> items,
+        List<RejectedRecord> rejected, CancellationToken ct) =>
+        FactStreams.MapAndStoreAsync(conn, tx, context, items, t => AmoCrmFactMapper.MapTask(t, context.Now),
+            t => t.Id.ToString(CultureInfo.InvariantCulture), AmoCrmJson.Serialize, rejected, ct);
+}

@@ -1,0 +1,12 @@
+namespace KpiSync.Sync;
+
+public static class SyncServiceCollectionExtensions
+{
+    public static IHostApplicationBuilder AddSync(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<StreamRunner>();
+        builder.Services.AddSingleton<ConnectionSynchronizer>();
+        return builder;
+    }
+}

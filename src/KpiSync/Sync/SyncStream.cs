@@ -1,0 +1,22 @@
+using KpiSync.Crm;
+using KpiSync.Crm.AmoCrm;
+using Npgsql;
+
+namespace KpiSync.Sync;
+
+/// <summary>
+/// One incremental CRM stream: how to fetch a page from a watermark, where each record sits on the watermark's
+/// axis (updated_at or created_at), and how to store a page inside the transaction that also moves the cursor.
+/// </summary>
+internal abstract class SyncStream<T>
+{
+    public abstract string Name { get; }
+
+    public abstract Task<CrmPage<T>> FetchAsync(AmoCrmClient client, long fromUnix, int page, CancellationToken ct);
+
+    public abstract long PositionOf(T item);
+
+    /// <summary>Stores the page's rows; returns rows changed. Records that break an invariant are added to <paramref name="rejected"/>.</summary>
+    public abstract Task<int> StoreAsync(NpgsqlConnection conn, NpgsqlTransaction tx, SyncContext context, IReadOnlyList<T> items,
+        List<RejectedRecord> rejected, CancellationToken ct);
+}
