@@ -20,6 +20,7 @@ public sealed class AmoCrmSimulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SimulatorRuntime _runtime;
+    private int _disposed;
 
     private AmoCrmSimulator(WebApplication app, SimulatorRuntime runtime, Uri baseUrl)
     {
@@ -78,6 +79,11 @@ public sealed class AmoCrmSimulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -1,1 +1,6 @@
-return 0;
+using KpiSync.Cli;
+
+return await KpiSyncCli.RunAsync(args);
+
+/// <summary>Visible to WebApplicationFactory-based tests.</summary>
+public partial class Program;

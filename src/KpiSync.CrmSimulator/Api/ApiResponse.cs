@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -10,6 +11,9 @@ internal sealed record ApiResponse(int Status, string? ContentType, byte[]? Body
     public const string HalJson = "application/hal+json";
     public const string ProblemJson = "application/problem+json";
 
+    // Bodies are JSON only, never embedded in HTML, so '&' in hrefs and '+' in phones can stay readable.
+    private static readonly JsonWriterOptions _writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static ApiResponse NoContent { get; } = new(StatusCodes.Status204NoContent, null, null);
 
     public static ApiResponse Ok(Action<Utf8JsonWriter> write) => new(StatusCodes.Status200OK, HalJson, Render(write));
@@ -19,7 +23,7 @@ internal sealed record ApiResponse(int Status, string? ContentType, byte[]? Body
     public static byte[] Render(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, _writerOptions))
         {
             write(writer);
         }

@@ -89,7 +89,7 @@ internal static class LeadEndpoints
         writer.WriteEndObject();
     }
 
-    public static void WriteNullable(Utf8JsonWriter writer, string name, long? value)
+    private static void WriteNullable(Utf8JsonWriter writer, string name, long? value)
     {
         if (value is { } number)
         {

@@ -24,7 +24,7 @@ internal static class Paging
         Action<Utf8JsonWriter, int>? writeHeader = null)
     {
         var query = context.Request.Query;
-        var page = Math.Max(1, (int)Math.Clamp(QueryFilters.ParseLong(query["page"]) ?? 1, 1, int.MaxValue));
+        var page = (int)Math.Clamp(QueryFilters.ParseLong(query["page"]) ?? 1, 1, int.MaxValue);
         var requested = QueryFilters.ParseLong(query["limit"]) ?? DefaultLimit;
         var limit = requested < 1 || requested > maxLimit ? DefaultLimit : (int)requested;
         var skip = (long)(page - 1) * limit;

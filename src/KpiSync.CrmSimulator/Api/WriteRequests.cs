@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -29,7 +30,7 @@ internal static class WriteRequests
     public static string RequestIdOf(JsonElement item, int index) =>
         item.ValueKind == JsonValueKind.Object && item.TryGetProperty("request_id", out var id)
             ? (id.ValueKind == JsonValueKind.String ? id.GetString() ?? "" : id.GetRawText())
-            : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            : index.ToString(CultureInfo.InvariantCulture);
 
     public static string? StringOf(JsonElement item, string name) =>
         item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

@@ -60,7 +60,7 @@ internal sealed partial class AccountGenerator
         for (var step = 1; step <= openStagesReached + 1; step++)
         {
             var closing = step == openStagesReached + 1;
-            moment += StepDuration(closing ? 4 : step);
+            moment = _calendar.SnapToWorkingHours(moment + StepDuration(closing ? 4 : step), _random.Next(2 * 3600));
             if (moment > _calendar.Anchor)
             {
                 break;

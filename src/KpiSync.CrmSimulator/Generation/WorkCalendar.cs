@@ -5,6 +5,7 @@ internal sealed class WorkCalendar
 {
     public const int WorkdaySeconds = 10 * 3600;
     private const int WorkdayStartHour = 9;
+    private readonly List<long> _workdayStarts = [];
 
     public WorkCalendar(TimeZoneInfo timeZone, long start, long anchor)
     {
@@ -12,7 +13,6 @@ internal sealed class WorkCalendar
         Anchor = anchor;
         var first = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(start), timeZone).Date;
         var last = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(anchor), timeZone).Date;
-        var days = new List<long>();
         for (var day = first; day <= last; day = day.AddDays(1))
         {
             if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
@@ -21,10 +21,8 @@ internal sealed class WorkCalendar
             }
 
             var localStart = DateTime.SpecifyKind(day.AddHours(WorkdayStartHour), DateTimeKind.Unspecified);
-            days.Add(new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(localStart, timeZone)).ToUnixTimeSeconds());
+            _workdayStarts.Add(new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(localStart, timeZone)).ToUnixTimeSeconds());
         }
-
-        WorkdayStarts = days;
     }
 
     public long Start { get; }
@@ -32,7 +30,24 @@ internal sealed class WorkCalendar
     public long Anchor { get; }
 
     /// <summary>09:00 local of every working day touching the window; some moments of the first and last day fall outside it.</summary>
-    public IReadOnlyList<long> WorkdayStarts { get; }
+    public IReadOnlyList<long> WorkdayStarts => _workdayStarts;
 
     public bool Contains(long moment) => moment >= Start && moment <= Anchor;
+
+    /// <summary>
+    /// The moment itself when it falls in working hours, else the start of the next working day plus
+    /// <paramref name="jitter"/> seconds; past the last working day it is returned unchanged.
+    /// </summary>
+    public long SnapToWorkingHours(long moment, long jitter)
+    {
+        var days = _workdayStarts;
+        var index = days.BinarySearch(moment);
+        var day = index >= 0 ? index : ~index - 1;
+        if (day >= 0 && moment < days[day] + WorkdaySeconds)
+        {
+            return moment;
+        }
+
+        return day + 1 < days.Count ? days[day + 1] + jitter : moment;
+    }
 }

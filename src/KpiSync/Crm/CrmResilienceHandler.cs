@@ -33,7 +33,7 @@ internal sealed class CrmResilienceHandler : DelegatingHandler
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
                 OnRetry = args =>
                 {
-                    Log.Retrying(logger, args.AttemptNumber + 1, (int?)args.Outcome.Result?.StatusCode, args.Outcome.Exception?.GetType().Name, args.RetryDelay);
+                    Log.Retrying(logger, args.AttemptNumber + 1, args.Outcome.Result is { } r ? $"HTTP {(int)r.StatusCode}" : args.Outcome.Exception?.GetType().Name, args.RetryDelay);
                     args.Outcome.Result?.Dispose();
                     return ValueTask.CompletedTask;
                 },
@@ -49,7 +49,7 @@ internal sealed class CrmResilienceHandler : DelegatingHandler
         {
             if (limiter is not null)
             {
-                using var lease = await limiter.AcquireAsync(1, ct);
+                await limiter.WaitAsync(ct);
             }
 
             return await base.SendAsync(request, ct);

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using KpiSync.Kpis.Periods;
+
+namespace KpiSync.Cli;
+
+/// <summary>Options several commands share, and the checks on their values.</summary>
+internal static class CliOptions
+{
+    public static Option<string> Connection() => new("--connection", "-c") { Description = "Connection name", Required = true };
+
+    public static Uri ParseBaseUrl(string? text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0
+            ? new Uri(uri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/")
+            : throw new CliUsageException($"--base-url '{text}' is not an absolute http(s) URL, e.g. https://example.amocrm.ru");
+
+    public static string? ParseTimeZone(string? text) =>
+        text is null ? null
+        : TimeZoneInfo.TryFindSystemTimeZoneById(text, out var tz) ? tz.Id
+        : throw new CliUsageException($"--time-zone '{text}' is not a known time zone, e.g. Europe/Moscow");
+
+    public static MonthPeriod ParsePeriod(string? text) =>
+        MonthPeriod.TryParse(text, out var p) ? p : throw new CliUsageException($"--period '{text}' is not a month in the form YYYY-MM, e.g. 2026-10");
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using KpiSync.Crm;
+using KpiSync.Hosting;
+using KpiSync.Publishing;
+using KpiSync.Recompute;
+using KpiSync.Storage;
+using KpiSync.Sync;
+
+namespace KpiSync.Cli;
+
+/// <summary><c>sync</c>, <c>recompute</c> and <c>push</c>: the cycle's steps, one at a time, under the connection's lock.</summary>
+internal static class CycleCommands
+{
+    public static Command Sync()
+    {
+        var connection = CliOptions.Connection();
+        var full = new Option<bool>("--full") { Description = "Re-read everything instead of continuing from the cursors" };
+        var command = new Command("sync", "Pull the connection's CRM data into the funnel event store") { connection, full };
+        command.SetAction((parse, ct) => WithConnectionAsync(parse, connection, async (s, c, output, token) =>
+        {
+            var counts = await s.Services.GetRequiredService<ConnectionSynchronizer>().SyncAsync(c, parse.GetValue(full), token);
+            await output.WriteLineAsync($"Synced '{c.Name}': {counts.Pages} pages, {counts.Entities} records read, {counts.Changed} rows changed, {counts.Quarantined} quarantined.");
+        }, ct));
+        return command;
+    }
+
+    public static Command Recompute()
+    {
+        var connection = CliOptions.Connection();
+        var command = new Command("recompute", "Recompute the connection's KPIs from the stored facts") { connection };
+        command.SetAction((parse, ct) => WithConnectionAsync(parse, connection, async (s, c, output, token) =>
+        {
+            var changed = await s.Services.GetRequiredService<KpiRecomputer>().RecomputeAsync(c, token);
+            await output.WriteLineAsync($"Recomputed '{c.Name}': {changed} values changed.");
+        }, ct));
+        return command;
+    }
+
+    public static Command Push()
+    {
+        var connection = CliOptions.Connection();
+        var command = new Command("push", "Write the current month's KPIs into the CRM") { connection };
+        command.SetAction((parse, ct) => WithConnectionAsync(parse, connection, async (s, c, output, token) =>
+        {
+            var r = await s.Services.GetRequiredService<KpiPublisher>().PushAsync(c, token);
+            await output.WriteLineAsync($"Pushed '{c.Name}': {r.Created} elements created, {r.Updated} updated, {r.Requests} write requests.");
+        }, ct));
+        return command;
+    }
+
+    private static Task<int> WithConnectionAsync(ParseResult parse, Option<string> connection,
+        Func<KpiSyncSession, CrmConnection, TextWriter, CancellationToken, Task> body, CancellationToken ct) =>
+        CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
+        {
+            var name = parse.GetValue(connection)!;
+            var c = await session.Services.GetRequiredService<ConnectionStore>().FindAsync(name, token) ?? throw new UnknownConnectionException(name);
+            await using var held = await session.Services.GetRequiredService<ConnectionLocks>().AcquireAsync(c.Id, wait: true, token);
+            await body(session, c, output, token);
+            return 0;
+        }, ct);
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+
+namespace KpiSync.Cli;
+
+/// <summary>The command tree of the one executable.</summary>
+public static class KpiSyncCli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("KpiSync: sales KPIs from your CRM, computed and written back where reps work.");
+        root.Subcommands.Add(ServeCommand.Build());
+        root.Subcommands.Add(DemoCommand.Build());
+        root.Subcommands.Add(MigrateCommand.Build());
+        root.Subcommands.Add(ConnectionsCommand.Build());
+        root.Subcommands.Add(CycleCommands.Sync());
+        root.Subcommands.Add(CycleCommands.Recompute());
+        root.Subcommands.Add(CycleCommands.Push());
+        root.Subcommands.Add(KpiCommand.Build());
+        return root;
+    }
+
+    public static Task<int> RunAsync(string[] args, InvocationConfiguration? configuration = null, CancellationToken ct = default) =>
+        Build().Parse(args).InvokeAsync(configuration, ct);
+}

@@ -1,0 +1,42 @@
+using KpiSync.Admin;
+using KpiSync.Crm;
+using KpiSync.Publishing;
+using KpiSync.Recompute;
+using KpiSync.Scheduling;
+using KpiSync.Storage;
+using KpiSync.Sync;
+using Serilog;
+
+namespace KpiSync.Hosting;
+
+/// <summary>The one composition root (STYLE rule 10), built from the per-feature Add… extensions.</summary>
+public static class KpiSyncHostBuilder
+{
+    public const string EnvironmentPrefix = "KPISYNC__";
+
+    public static IHostApplicationBuilder AddKpiSync(this IHostApplicationBuilder builder, HostMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        var logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(logger, dispose: true);
+        builder.AddStorage().AddCrmClients().AddSync().AddRecompute().AddPublishing().AddCycle();
+        builder.Services.AddOptions<Cli.DemoOptions>().BindConfiguration(Cli.DemoOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        if (mode == HostMode.Serve)
+        {
+            builder.AddAdmin();
+            if (builder.Configuration.GetValue(SchedulingOptions.SectionName + ":" + nameof(SchedulingOptions.Enabled), true))
+            {
+                builder.AddScheduling();
+            }
+        }
+
+        return builder;
+    }
+
+    /// <summary>Settings every host shares: appsettings.json beside the binary, whatever the working directory.</summary>
+    public static WebApplicationOptions WebOptions(string[] args) => new() { Args = args, ContentRootPath = AppContext.BaseDirectory };
+
+    public static HostApplicationBuilderSettings CliSettings() => new() { Args = [], ContentRootPath = AppContext.BaseDirectory };
+}
