@@ -22,7 +22,8 @@ public sealed class KpiSyncSession : IAsyncDisposable
     public IHost Host => _host;
 
     /// <summary>Builds and starts a host: resolves the database, runs migrations, validates every option.</summary>
-    public static async Task<KpiSyncSession> StartAsync(HostMode mode, IReadOnlyDictionary<string, string?>? overrides, CancellationToken ct)
+    public static async Task<KpiSyncSession> StartAsync(HostMode mode, IReadOnlyDictionary<string, string?>? overrides, CancellationToken ct,
+        Action<IServiceCollection>? configureServices = null)
     {
         IHostApplicationBuilder builder = mode == HostMode.Serve
             ? WebApplication.CreateBuilder(KpiSyncHostBuilder.WebOptions([]))
@@ -35,6 +36,8 @@ public sealed class KpiSyncSession : IAsyncDisposable
         var database = await DatabaseBootstrap.ResolveAsync(builder.Configuration, ct);
         try
         {
+            // Tests replace seams (the clock) before the features register their defaults with TryAdd.
+            configureServices?.Invoke(builder.Services);
             builder.AddKpiSync(mode);
             IHost host;
             if (builder is WebApplicationBuilder web)

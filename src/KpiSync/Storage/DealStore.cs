@@ -9,9 +9,12 @@ namespace KpiSync.Storage;
 /// and are merged with one set-based upsert that leaves unchanged rows untouched.</summary>
 internal sealed class DealStore
 {
+    // Re-entrant: a transaction may merge several pages; the table goes away at commit.
     private const string CreateStaging = """
-        create temp table stage_deals (like kpisync.deals excluding constraints) on commit drop;
-        alter table stage_deals drop column connection_id;
+        create temp table if not exists stage_deals (
+            crm_id bigint, name text, price numeric(18, 2), responsible_id bigint, pipeline_id bigint, status_id bigint,
+            loss_reason_id bigint, created_at timestamptz, updated_at timestamptz, closed_at timestamptz, is_deleted boolean) on commit drop;
+        truncate stage_deals;
         """;
 
     private const string CopyStaging = """

@@ -8,9 +8,12 @@ namespace KpiSync.Storage;
 /// <summary>The <c>funnel_events</c> table: binary COPY into staging, then one idempotent merge per page.</summary>
 internal sealed partial class FunnelEventStore(NpgsqlDataSource dataSource)
 {
+    // Re-entrant: a transaction may merge several pages; the table goes away at commit.
     private const string CreateStaging = """
-        create temp table stage_facts (like kpisync.funnel_events excluding constraints) on commit drop;
-        alter table stage_facts drop column connection_id;
+        create temp table if not exists stage_facts (
+            source_key text, kind text, employee_id bigint, deal_id bigint, occurred_at timestamptz, amount numeric(18, 2),
+            duration_s integer, stage_from bigint, stage_to bigint, outcome smallint, payload jsonb) on commit drop;
+        truncate stage_facts;
         """;
 
     private const string CopyStaging = """

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using KpiSync.CrmSimulator;
+using KpiSync.IntegrationTests.Support;
+
+namespace KpiSync.IntegrationTests.Cli;
+
+/// <summary>The executable itself: exit codes, one-line errors on bad input, and no token in any output.</summary>
+public sealed class KpiSyncCliTests(PostgresServer server)
+{
+    private static readonly Dictionary<string, string> Unlimited = new() { ["Crm__RequestsPerSecond"] = "0" };
+
+    [Theory]
+    [InlineData("not-a-url")]
+    [InlineData("ftp://example.amocrm.ru")]
+    [InlineData("/relative/path")]
+    public async Task ConnectionsAdd_MalformedBaseUrl_ExitsWithOneLineReason(string url)
+    {
+        var r = await KpiSyncProcess.RunAsync(null, null, "connections", "add", "amocrm", "--name", "x", "--base-url", url, "--token", "secret-token-1");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"error: --base-url '{url}' is not an absolute http(s) URL, e.g. https://example.amocrm.ru", r.Error.Trim());
+        Assert.DoesNotContain("secret-token-1", r.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kpi_BadPeriod_ExitsWithOneLineReason()
+    {
+        var r = await KpiSyncProcess.RunAsync(null, null, "kpi", "--connection", "demo", "--period", "2026-13");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("error: --period '2026-13' is not a month in the form YYYY-MM, e.g. 2026-10", r.Error.Trim());
+    }
+
+    [Theory]
+    [InlineData("kpi", "--connection", "nope", "--period", "2026-10")]
+    [InlineData("sync", "--connection", "nope")]
+    [InlineData("push", "--connection", "nope")]
+    public async Task Commands_UnknownConnection_ExitWithOneLineReason(params string[] args)
+    {
+        var cs = await server.CreateDatabaseAsync("unknown_" + args[0]);
+
+        var r = await KpiSyncProcess.RunAsync(cs, null, args);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("error: Unknown connection 'nope'. See 'kpisync connections list'.", r.Error.Trim());
+    }
+
+    [Fact]
+    public async Task Startup_BadConfigValue_FailsNamingTheKey()
+    {
+        var cs = await server.CreateDatabaseAsync("badconfig");
+
+        var r = await KpiSyncProcess.RunAsync(cs, new Dictionary<string, string> { ["Crm__RequestsPerSecond"] = "-3" }, "connections", "list");
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("Crm:RequestsPerSecond must be between 0 and 1000.", r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddSyncRecomputePushKpi_AgainstTheSimulator_PrintJsonAndNeverTheToken()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var cs = await server.CreateDatabaseAsync("cli_cycle");
+        const string Token = "sim-long-lived-token";
+        await using var sim = await AmoCrmSimulator.StartAsync(new SimulatorOptions { Employees = 3, Months = 1, RequestsPerSecond = 0 }, ct);
+        var period = TimeZoneInfo.ConvertTime(sim.State.Anchor, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+        var outputs = new List<KpiSyncProcess.Result>
+        {
+            await KpiSyncProcess.RunAsync(cs, Unlimited, "connections", "add", "amocrm", "--name", "sim", "--base-url", sim.BaseUrl.ToString(), "--token", Token),
+            await KpiSyncProcess.RunAsync(cs, Unlimited, "connections", "list"),
+            await KpiSyncProcess.RunAsync(cs, Unlimited, "sync", "--connection", "sim"),
+            await KpiSyncProcess.RunAsync(cs, Unlimited, "recompute", "--connection", "sim"),
+            await KpiSyncProcess.RunAsync(cs, Unlimited, "push", "--connection", "sim"),
+        };
+        var json = await KpiSyncProcess.RunAsync(cs, Unlimited, "kpi", "--connection", "sim", "--period", period, "--json");
+        var table = await KpiSyncProcess.RunAsync(cs, Unlimited, "kpi", "--connection", "sim", "--period", period);
+        outputs.Add(json);
+        outputs.Add(table);
+
+        Assert.All(outputs, r => Assert.True(r.ExitCode == 0, r.All));
+        Assert.All(outputs, r => Assert.DoesNotContain(Token, r.All, StringComparison.Ordinal));
+        Assert.Contains("sim", outputs[1].Output, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(json.Output);
+        var rows = doc.RootElement.EnumerateArray().ToList();
+        Assert.Equal(3 * 11, rows.Count);
+        var conversion = rows.First(r => r.GetProperty("indicator").GetString() == "conversion");
+        Assert.Equal(["employee_id", "employee", "period", "indicator", "value", "low_sample"], conversion.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(period, conversion.GetProperty("period").GetString());
+        Assert.True(conversion.GetProperty("low_sample").GetBoolean());
+        Assert.Contains(sim.State.Users[0].Name, table.Output, StringComparison.Ordinal);
+        Assert.Single(sim.State.Catalogs);
+    }
+
+    [Fact]
+    public async Task DemoOnce_PrintsTheKpiTableAndExitsZero()
+    {
+        var cs = await server.CreateDatabaseAsync("demo_once");
+
+        var r = await KpiSyncProcess.RunAsync(cs, new Dictionary<string, string> { ["Demo__Employees"] = "3", ["Demo__Months"] = "1" }, "demo", "--once");
+
+        Assert.True(r.ExitCode == 0, r.All);
+        Assert.Contains("KPIs of 'demo' for ", r.Output, StringComparison.Ordinal);
+        Assert.Contains("Conversion", r.Output, StringComparison.Ordinal);
+        var lines = r.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var rule = Array.FindIndex(lines, l => l.StartsWith("-----", StringComparison.Ordinal));
+        Assert.Equal(3, lines.Skip(rule + 1).Count());
+    }
+}

@@ -1,0 +1,87 @@
+using KpiSync.Crm;
+using KpiSync.CrmSimulator;
+using KpiSync.Hosting;
+using KpiSync.Scheduling;
+using KpiSync.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace KpiSync.IntegrationTests.Support;
+
+/// <summary>
+/// A fresh database, a simulator on loopback and a started KpiSync host wired to both, with "now" pinned to the
+/// simulator's anchor. Everything real: PostgreSQL, HTTP, the production service graph.
+/// </summary>
+public sealed class CycleHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Now = new(2026, 10, 20, 12, 0, 0, TimeSpan.Zero);
+    public const string ConnectionName = "sim";
+
+    private CycleHarness(AmoCrmSimulator simulator, KpiSyncSession session, string connectionString)
+    {
+        Simulator = simulator;
+        Session = session;
+        ConnectionString = connectionString;
+    }
+
+    public AmoCrmSimulator Simulator { get; }
+
+    public KpiSyncSession Session { get; }
+
+    public string ConnectionString { get; }
+
+    public T Get<T>() where T : notnull => Session.Services.GetRequiredService<T>();
+
+    public static async Task<CycleHarness> StartAsync(PostgresServer server, string name, SimulatorOptions? simulator = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var time = new FixedTimeProvider(Now);
+        var sim = await AmoCrmSimulator.StartAsync(simulator ?? Options(), ct);
+        var cs = await server.CreateDatabaseAsync(name);
+        var overrides = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:KpiSync"] = cs,
+            ["Crm:RequestsPerSecond"] = "0",
+            ["Crm:RetryBaseDelay"] = "00:00:00.050",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            overrides[k] = v;
+        }
+
+        var session = await KpiSyncSession.StartAsync(HostMode.Cli, overrides, ct, s => s.AddSingleton<TimeProvider>(time));
+        await session.Services.GetRequiredService<ConnectionStore>()
+            .AddAsync(ConnectionName, CrmKinds.AmoCrm, sim.BaseUrl, null, new SimulatorOptions().AccessToken, ct);
+        return new CycleHarness(sim, session, cs);
+    }
+
+    /// <summary>A small, fast account: 5 reps, 2 months up to <see cref="Now"/>, no rate limit.</summary>
+    public static SimulatorOptions Options(int seed = 42, IReadOnlyCollection<long>? malformed = null) => new()
+    {
+        Seed = seed, Employees = 5, Months = 2, Anchor = Now, RequestsPerSecond = 0,
+        MalformedLeadIds = malformed ?? [], TimeProvider = new FixedTimeProvider(Now),
+    };
+
+    public Task<CycleResult?> RunCycleAsync() =>
+        Get<ConnectionCycle>().RunAsync(ConnectionName, full: false, wait: true, TestContext.Current.CancellationToken);
+
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync(TestContext.Current.CancellationToken);
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return (T)(await cmd.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
+    /// <summary>A digest of a whole table's contents, to prove a re-run changed nothing.</summary>
+    public Task<string> DigestAsync(string table, string orderBy) =>
+        ScalarAsync<string>($"select coalesce(md5(string_agg(t::text, '|' order by {orderBy})), 'empty') from kpisync.{table} t");
+
+    public async ValueTask DisposeAsync()
+    {
+        await Session.DisposeAsync();
+        await Simulator.DisposeAsync();
+    }
+}

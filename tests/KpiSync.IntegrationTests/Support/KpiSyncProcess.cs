@@ -1,0 +1,55 @@
+using System.Diagnostics;
+
+namespace KpiSync.IntegrationTests.Support;
+
+/// <summary>Runs the real <c>kpisync</c> executable (built beside the tests) as a child process.</summary>
+public static class KpiSyncProcess
+{
+    public sealed record Result(int ExitCode, string Output, string Error)
+    {
+        public string All => Output + Error;
+    }
+
+    public static async Task<Result> RunAsync(string? connectionString, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Directory.CreateTempSubdirectory("kpisync-cli-").FullName,
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kpisync.dll"));
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        if (connectionString is not null)
+        {
+            psi.Environment["ConnectionStrings__KpiSync"] = connectionString;
+        }
+
+        psi.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[k] = v;
+        }
+
+        using var process = Process.Start(psi)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"kpisync {string.Join(' ', args)} did not finish in 3 minutes: {await output} {await error}");
+        }
+
+        return new Result(process.ExitCode, await output, await error);
+    }
+}

@@ -1,0 +1,85 @@
+using KpiSync.CrmSimulator;
+using KpiSync.Crm;
+using KpiSync.IntegrationTests.Support;
+using KpiSync.Storage;
+using KpiSync.Sync;
+
+namespace KpiSync.IntegrationTests.Sync;
+
+public sealed class ConnectionSynchronizerTests(PostgresServer server)
+{
+    [Fact]
+    public async Task SyncAsync_PageWithMalformedLead_QuarantinesItAndStoresTheRest()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var probe = await AmoCrmSimulator.StartAsync(CycleHarness.Options(), ct);
+        var bad = probe.State.Leads[10].Id;
+        var total = probe.State.Leads.Count;
+        await probe.DisposeAsync();
+        await using var h = await CycleHarness.StartAsync(server, nameof(SyncAsync_PageWithMalformedLead_QuarantinesItAndStoresTheRest), CycleHarness.Options(malformed: [bad]));
+        var connection = (await h.Get<ConnectionStore>().FindAsync(CycleHarness.ConnectionName, ct))!;
+
+        var counts = await h.Get<ConnectionSynchronizer>().SyncAsync(connection, full: false, ct);
+
+        Assert.Equal(1, counts.Quarantined);
+        var row = Assert.Single(await h.Get<QuarantineStore>().ListOpenAsync(connection.Id, ct));
+        Assert.Equal("leads", row.Stream);
+        Assert.Equal(bad.ToString(System.Globalization.CultureInfo.InvariantCulture), row.RecordKey);
+        Assert.Contains("not-a-number", row.Raw, StringComparison.Ordinal);
+        Assert.StartsWith("does not parse", row.Reason, StringComparison.Ordinal);
+        Assert.Equal(total - 1L, await h.ScalarAsync<long>("select count(*) from kpisync.deals"));
+        Assert.Equal(0L, await h.ScalarAsync<long>($"select count(*) from kpisync.deals where crm_id = {bad}"));
+        Assert.Equal("succeeded", await h.ScalarAsync<string>("select status from kpisync.sync_runs"));
+    }
+
+    [Fact]
+    public async Task SyncAsync_WithTheRealRateLimit_ReadsEverythingWithoutLosingAPage()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = CycleHarness.Options();
+        options = new SimulatorOptions
+        {
+            Seed = options.Seed, Employees = 2, Months = 1, Anchor = options.Anchor, RequestsPerSecond = 7, TimeProvider = options.TimeProvider,
+        };
+        await using var h = await CycleHarness.StartAsync(server, nameof(SyncAsync_WithTheRealRateLimit_ReadsEverythingWithoutLosingAPage), options,
+            new Dictionary<string, string?> { ["Crm:RequestsPerSecond"] = "7" });
+        var connection = (await h.Get<ConnectionStore>().FindAsync(CycleHarness.ConnectionName, ct))!;
+
+        await h.Get<ConnectionSynchronizer>().SyncAsync(connection, full: false, ct);
+
+        Assert.Equal(h.Simulator.State.Leads.Count, await h.ScalarAsync<long>("select count(*) from kpisync.deals"));
+        Assert.Equal(h.Simulator.State.Notes.Count, await h.ScalarAsync<long>("select count(*) from kpisync.funnel_events where kind in ('call_in', 'call_out')"));
+        Assert.Equal(h.Simulator.State.Tasks.Count, await h.ScalarAsync<long>("select count(*) from kpisync.funnel_events where kind in ('meeting', 'task')"));
+    }
+
+    [Fact]
+    public async Task SyncAsync_Incremental_ReadsOnlyFromTheCursorAndMovesIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await CycleHarness.StartAsync(server, nameof(SyncAsync_Incremental_ReadsOnlyFromTheCursorAndMovesIt));
+        var connection = (await h.Get<ConnectionStore>().FindAsync(CycleHarness.ConnectionName, ct))!;
+        var first = await h.Get<ConnectionSynchronizer>().SyncAsync(connection, full: false, ct);
+        var cursors = await h.Get<SyncCursorStore>().GetAllAsync(connection.Id, ct);
+
+        var second = await h.Get<ConnectionSynchronizer>().SyncAsync(connection, full: false, ct);
+
+        Assert.Equal(["calls", "events", "leads", "tasks"], cursors.Keys.Order());
+        Assert.Equal(h.Simulator.State.Leads.Max(l => l.UpdatedAt).ToUnixTimeSeconds(), cursors["leads"]);
+        Assert.True(second.Entities < first.Entities / 10, $"an incremental re-read read {second.Entities} of {first.Entities} records");
+        Assert.Equal(cursors, await h.Get<SyncCursorStore>().GetAllAsync(connection.Id, ct));
+    }
+
+    [Fact]
+    public async Task SyncAsync_UnreachableCrm_FailsClearlyAndRecordsTheRun()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await CycleHarness.StartAsync(server, nameof(SyncAsync_UnreachableCrm_FailsClearlyAndRecordsTheRun),
+            settings: new Dictionary<string, string?> { ["Crm:MaxRetries"] = "1" });
+        var connection = (await h.Get<ConnectionStore>().FindAsync(CycleHarness.ConnectionName, ct))! with { BaseUrl = new Uri("http://127.0.0.1:9/") };
+
+        var e = await Assert.ThrowsAsync<CrmApiException>(() => h.Get<ConnectionSynchronizer>().SyncAsync(connection, full: false, ct));
+
+        Assert.Contains("unreachable", e.Message, StringComparison.Ordinal);
+        Assert.Equal("failed", await h.ScalarAsync<string>("select status from kpisync.sync_runs"));
+    }
+}
