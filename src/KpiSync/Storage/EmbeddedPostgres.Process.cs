@@ -22,6 +22,19 @@ internal sealed partial class EmbeddedPostgres
         }
     }
 
+    private static async Task<int> RunAsPostgresAsync(IReadOnlyList<string> command, CancellationToken ct)
+    {
+        var psi = new ProcessStartInfo("runuser") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in (string[])["-u", "postgres", "--", .. command])
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(psi) ?? throw new StorageException("Could not start runuser.");
+        await process.WaitForExitAsync(ct);
+        return process.ExitCode;
+    }
+
     /// <summary>Runs a PostgreSQL tool, as the 'postgres' user when we are root; output goes to the cluster's log folder.</summary>
     private async Task<int> RunAsync(string tool, IReadOnlyList<string> args, CancellationToken ct, bool throwOnError = true)
     {

@@ -33,9 +33,30 @@ internal sealed partial class EmbeddedPostgres : IAsyncDisposable
 
     public static async Task<EmbeddedPostgres> StartAsync(string root, ILogger logger, CancellationToken ct)
     {
-        var pg = new EmbeddedPostgres(Path.GetFullPath(root), PostgresBinaries.Locate(), logger);
+        var bin = PostgresBinaries.Locate();
+        var pg = new EmbeddedPostgres(await ReachableRootAsync(Path.GetFullPath(root), logger, ct), bin, logger);
         await pg.StartCoreAsync(ct);
         return pg;
+    }
+
+    /// <summary>
+    /// As root the cluster runs as 'postgres', who may not be able to traverse the working directory (e.g. /root is
+    /// 0700). Then the cluster lives in /var/lib/kpisync/clusters under a name derived from the requested path, so
+    /// the same directory always finds the same data.
+    /// </summary>
+    private static async Task<string> ReachableRootAsync(string root, ILogger logger, CancellationToken ct)
+    {
+        Directory.CreateDirectory(root);
+        if (!RunsAsRoot || await RunAsPostgresAsync(["test", "-x", root], ct) == 0)
+        {
+            return root;
+        }
+
+        var hash = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(root)))[..12].ToLowerInvariant();
+        var fallback = Path.Combine("/var/lib/kpisync/clusters", hash);
+        Directory.CreateDirectory(fallback);
+        logger.LogInformation("The 'postgres' user cannot reach {Directory}; the private PostgreSQL lives in {Fallback} instead", root, fallback);
+        return fallback;
     }
 
     private async Task StartCoreAsync(CancellationToken ct)

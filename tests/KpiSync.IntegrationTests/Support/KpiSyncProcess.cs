@@ -10,14 +10,17 @@ public static class KpiSyncProcess
         public string All => Output + Error;
     }
 
-    public static async Task<Result> RunAsync(string? connectionString, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Task<Result> RunAsync(string? connectionString, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunInAsync(Directory.CreateTempSubdirectory("kpisync-cli-").FullName, connectionString, environment, args);
+
+    public static async Task<Result> RunInAsync(string workingDirectory, string? connectionString, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Directory.CreateTempSubdirectory("kpisync-cli-").FullName,
+            WorkingDirectory = workingDirectory,
         };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kpisync.dll"));
         foreach (var a in args)

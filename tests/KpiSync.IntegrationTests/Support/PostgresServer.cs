@@ -4,6 +4,9 @@ using Npgsql;
 
 [assembly: AssemblyFixture(typeof(KpiSync.IntegrationTests.Support.PostgresServer))]
 
+// The integration tests drive Linux tools (initdb, pg_ctl, runuser) and run on Linux only.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
+
 namespace KpiSync.IntegrationTests.Support;
 
 /// <summary>
