@@ -47,29 +47,22 @@ internal sealed class DealStore
             return 0;
         }
 
-        await conn.ExecuteAsync(new CommandDefinition(CreateStaging, transaction: tx, cancellationToken: ct));
-        await using (var w = await conn.BeginBinaryImportAsync(CopyStaging, ct))
-        {
-            foreach (var d in deals)
-            {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(d.CrmId, NpgsqlDbType.Bigint, ct);
-                await w.WriteAsync(d.Name, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(d.Price, NpgsqlDbType.Numeric, ct);
-                await w.WriteAsync(d.ResponsibleId, NpgsqlDbType.Bigint, ct);
-                await w.WriteAsync(d.PipelineId, NpgsqlDbType.Bigint, ct);
-                await w.WriteAsync(d.StatusId, NpgsqlDbType.Bigint, ct);
-                await w.WriteAsync(d.LossReasonId, NpgsqlDbType.Bigint, ct);
-                await w.WriteAsync(d.CreatedAt, NpgsqlDbType.TimestampTz, ct);
-                await w.WriteAsync(d.UpdatedAt, NpgsqlDbType.TimestampTz, ct);
-                await w.WriteAsync(d.ClosedAt, NpgsqlDbType.TimestampTz, ct);
-                await w.WriteAsync(d.IsDeleted, NpgsqlDbType.Boolean, ct);
-            }
+        return await StagedMerge.RunAsync(conn, tx, CreateStaging, CopyStaging, deals, WriteAsync, Merge, new { c }, ct);
+    }
 
-            await w.CompleteAsync(ct);
-        }
-
-        return await conn.ExecuteAsync(new CommandDefinition(Merge, new { c }, tx, cancellationToken: ct));
+    private static async Task WriteAsync(NpgsqlBinaryImporter w, DealRow d, CancellationToken ct)
+    {
+        await w.WriteAsync(d.CrmId, NpgsqlDbType.Bigint, ct);
+        await w.WriteAsync(d.Name, NpgsqlDbType.Text, ct);
+        await w.WriteAsync(d.Price, NpgsqlDbType.Numeric, ct);
+        await w.WriteAsync(d.ResponsibleId, NpgsqlDbType.Bigint, ct);
+        await w.WriteAsync(d.PipelineId, NpgsqlDbType.Bigint, ct);
+        await w.WriteAsync(d.StatusId, NpgsqlDbType.Bigint, ct);
+        await w.WriteAsync(d.LossReasonId, NpgsqlDbType.Bigint, ct);
+        await w.WriteAsync(d.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+        await w.WriteAsync(d.UpdatedAt, NpgsqlDbType.TimestampTz, ct);
+        await w.WriteAsync(d.ClosedAt, NpgsqlDbType.TimestampTz, ct);
+        await w.WriteAsync(d.IsDeleted, NpgsqlDbType.Boolean, ct);
     }
 
     /// <summary>The current responsible and price of the given deals, for attributing stage facts.</summary>

@@ -1,4 +1,3 @@
-using Dapper;
 using KpiSync.Sync;
 using Npgsql;
 using NpgsqlTypes;
@@ -42,28 +41,21 @@ internal sealed partial class FunnelEventStore(NpgsqlDataSource dataSource)
             return 0;
         }
 
-        await conn.ExecuteAsync(new CommandDefinition(CreateStaging, transaction: tx, cancellationToken: ct));
-        await using (var w = await conn.BeginBinaryImportAsync(CopyStaging, ct))
-        {
-            foreach (var f in facts)
-            {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(f.SourceKey, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(f.Kind, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(f.EmployeeId, NpgsqlDbType.Bigint, ct);
-                await w.WriteAsync(f.DealId, NpgsqlDbType.Bigint, ct);
-                await w.WriteAsync(f.OccurredAt, NpgsqlDbType.TimestampTz, ct);
-                await w.WriteAsync(f.Amount, NpgsqlDbType.Numeric, ct);
-                await w.WriteAsync(f.DurationSeconds, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(f.StageFrom, NpgsqlDbType.Bigint, ct);
-                await w.WriteAsync(f.StageTo, NpgsqlDbType.Bigint, ct);
-                await w.WriteAsync(f.Outcome, NpgsqlDbType.Smallint, ct);
-                await w.WriteAsync(f.PayloadJson, NpgsqlDbType.Jsonb, ct);
-            }
+        return await StagedMerge.RunAsync(conn, tx, CreateStaging, CopyStaging, facts, WriteAsync, Merge, new { c }, ct);
+    }
 
-            await w.CompleteAsync(ct);
-        }
-
-        return await conn.ExecuteAsync(new CommandDefinition(Merge, new { c }, tx, cancellationToken: ct));
+    private static async Task WriteAsync(NpgsqlBinaryImporter w, FunnelFact f, CancellationToken ct)
+    {
+        await w.WriteAsync(f.SourceKey, NpgsqlDbType.Text, ct);
+        await w.WriteAsync(f.Kind, NpgsqlDbType.Text, ct);
+        await w.WriteAsync(f.EmployeeId, NpgsqlDbType.Bigint, ct);
+        await w.WriteAsync(f.DealId, NpgsqlDbType.Bigint, ct);
+        await w.WriteAsync(f.OccurredAt, NpgsqlDbType.TimestampTz, ct);
+        await w.WriteAsync(f.Amount, NpgsqlDbType.Numeric, ct);
+        await w.WriteAsync(f.DurationSeconds, NpgsqlDbType.Integer, ct);
+        await w.WriteAsync(f.StageFrom, NpgsqlDbType.Bigint, ct);
+        await w.WriteAsync(f.StageTo, NpgsqlDbType.Bigint, ct);
+        await w.WriteAsync(f.Outcome, NpgsqlDbType.Smallint, ct);
+        await w.WriteAsync(f.PayloadJson, NpgsqlDbType.Jsonb, ct);
     }
 }

@@ -41,27 +41,20 @@ internal sealed class KpiValueStore(NpgsqlDataSource dataSource, TimeProvider ti
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(CreateStaging, transaction: tx, cancellationToken: ct));
-        await using (var w = await conn.BeginBinaryImportAsync(CopyStaging, ct))
-        {
-            foreach (var v in values)
-            {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(v.EmployeeId, NpgsqlDbType.Bigint, ct);
-                await w.WriteAsync(v.Period, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(v.Indicator, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(v.Value, NpgsqlDbType.Numeric, ct);
-                await w.WriteAsync(v.LowSample, NpgsqlDbType.Boolean, ct);
-                await w.WriteAsync(JsonSerializer.Serialize(v.Explanation, StorageJsonContext.Default.Explanation), NpgsqlDbType.Jsonb, ct);
-            }
-
-            await w.CompleteAsync(ct);
-        }
-
-        var changed = await conn.ExecuteAsync(new CommandDefinition(Merge, new { c, at = time.GetUtcNow() }, tx, cancellationToken: ct));
+        var changed = await StagedMerge.RunAsync(conn, tx, CreateStaging, CopyStaging, values, WriteAsync, Merge, new { c, at = time.GetUtcNow() }, ct);
         changed += await conn.ExecuteAsync(new CommandDefinition(DeleteVanished, new { c }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return changed;
+    }
+
+    private static async Task WriteAsync(NpgsqlBinaryImporter w, KpiValueRow v, CancellationToken ct)
+    {
+        await w.WriteAsync(v.EmployeeId, NpgsqlDbType.Bigint, ct);
+        await w.WriteAsync(v.Period, NpgsqlDbType.Text, ct);
+        await w.WriteAsync(v.Indicator, NpgsqlDbType.Text, ct);
+        await w.WriteAsync(v.Value, NpgsqlDbType.Numeric, ct);
+        await w.WriteAsync(v.LowSample, NpgsqlDbType.Boolean, ct);
+        await w.WriteAsync(JsonSerializer.Serialize(v.Explanation, StorageJsonContext.Default.Explanation), NpgsqlDbType.Jsonb, ct);
     }
 
     public async Task<IReadOnlyList<StoredKpiValue>> GetPeriodAsync(int c, string period, CancellationToken ct)

@@ -96,7 +96,7 @@ internal static class AmoCrmFactMapper
         var at = DateTimeOffset.FromUnixTimeSeconds(note.CreatedAt);
         var employee = note.ResponsibleUserId is > 0 ? note.ResponsibleUserId : note.CreatedBy;
         var kind = note.NoteType switch { "call_in" => FactKinds.CallIn, "call_out" => FactKinds.CallOut, _ => null };
-        var reason = (kind, employee, note.Params) switch
+        var early = (kind, employee, note.Params) switch
         {
             (null, _, _) => MapResult<FunnelFact>.Skip,
             (_, null or 0, _) => MapResult<FunnelFact>.Reject("missing responsible user"),
@@ -104,9 +104,9 @@ internal static class AmoCrmFactMapper
             _ when !Plausible(at, now) => MapResult<FunnelFact>.Reject($"created_at {at:u} is before 2000 or in the future"),
             _ => null,
         };
-        if (reason is not null)
+        if (early is not null)
         {
-            return reason;
+            return early;
         }
 
         return MapResult<FunnelFact>.Ok(new FunnelFact("note:" + note.Id, kind!, employee, note.EntityId, at,
