@@ -51,6 +51,7 @@ internal static class CliRunner
         OptionsValidationException o => (string.Join("; ", o.Failures), 1),
         InvalidOperationException when e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => (e.Message, 1),
         StorageException or CrmApiException or Npgsql.NpgsqlException => (e.Message, 1),
+        ConnectionUnavailableException or Crm.Auth.CrmAuthorizationException or Polly.CircuitBreaker.BrokenCircuitException => (e.Message, 1),
         AggregateException { InnerExceptions: [var only] } => Describe(only),
         _ => null,
     };

@@ -1,14 +1,15 @@
 using System.CommandLine;
 using KpiSync.Crm;
+using KpiSync.Crm.Auth;
 using KpiSync.Hosting;
 using KpiSync.Storage;
 
 namespace KpiSync.Cli;
 
-/// <summary><c>connections add|list</c>. Tokens go into the database and are never printed.</summary>
-internal static class ConnectionsCommand
+/// <summary><c>connections add|authorize|resume|check|list</c>. Secrets go into the database encrypted and are never printed.</summary>
+internal static partial class ConnectionsCommand
 {
-    public static Command Build() => new("connections", "Manage CRM connections") { Add(), List() };
+    public static Command Build() => new("connections", "Manage CRM connections") { Add(), Authorize(), Resume(), Check(), List() };
 
     private static Command Add()
     {
@@ -16,9 +17,10 @@ internal static class ConnectionsCommand
         kind.AcceptOnlyFromAmong(CrmKinds.AmoCrm);
         var name = new Option<string>("--name") { Description = "A unique name for the connection", Required = true };
         var baseUrl = new Option<string>("--base-url") { Description = "The account's address, e.g. https://example.amocrm.ru", Required = true };
-        var token = new Option<string>("--token") { Description = "A long-lived access token", Required = true };
         var timeZone = new Option<string?>("--time-zone") { Description = "Period boundaries' time zone (default: the CRM account's)" };
-        var command = new Command("add", "Add a connection") { kind, name, baseUrl, token, timeZone };
+        var auth = new AuthOptions();
+        var command = new Command("add", "Add a connection, with a long-lived --token or an OAuth --code") { kind, name, baseUrl, timeZone };
+        auth.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             Uri url = null!;
@@ -33,22 +35,19 @@ internal static class ConnectionsCommand
 
                     url = CliOptions.ParseBaseUrl(parse.GetValue(baseUrl));
                     tz = CliOptions.ParseTimeZone(parse.GetValue(timeZone));
-                    if (string.IsNullOrWhiteSpace(parse.GetValue(token)))
-                    {
-                        throw new CliUsageException("--token must not be empty");
-                    }
+                    auth.Validate(parse, requireClient: true);
                 }) is { } failed)
             {
                 return failed;
             }
 
-            return await CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token2) =>
+            return await CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
             {
-                var store = session.Services.GetRequiredService<ConnectionStore>();
+                var credentials = await auth.ObtainAsync(parse, session, url, null, token);
                 try
                 {
-                    var id = await store.AddAsync(n, parse.GetValue(kind)!, url, tz, parse.GetValue(token)!.Trim(), token2);
-                    await output.WriteLineAsync($"Added connection '{n}' (id {id}) to {url}.");
+                    var id = await session.Services.GetRequiredService<ConnectionStore>().AddAsync(n, parse.GetValue(kind)!, url, tz, credentials, token);
+                    await output.WriteLineAsync($"Added connection '{n}' (id {id}) to {url} with {Describe(credentials)}.");
                     return 0;
                 }
                 catch (InvalidOperationException e)
@@ -60,22 +59,63 @@ internal static class ConnectionsCommand
         return command;
     }
 
-    private static Command List()
+    private static Command Authorize()
     {
-        var command = new Command("list", "List connections and their last sync");
-        command.SetAction((parse, ct) => CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
+        var name = new Option<string>("--name") { Description = "The connection", Required = true };
+        var auth = new AuthOptions();
+        var command = new Command("authorize", "Give a connection new credentials (a new --code or --token); it becomes active again") { name };
+        auth.AddTo(command);
+        command.SetAction(async (parse, ct) =>
         {
-            var all = await session.Services.GetRequiredService<ConnectionStore>().ListAsync(token);
-            var last = await session.Services.GetRequiredService<SyncRunStore>().GetLastRunsAsync(token);
-            await output.WriteLineAsync($"{"NAME",-20} {"KIND",-9} {"TIME ZONE",-18} {"LAST SYNC",-20} {"STATUS",-10} BASE URL");
-            foreach (var c in all)
+            if (CliRunner.Check(parse, () => auth.Validate(parse, requireClient: false)) is { } failed)
             {
-                var r = last.GetValueOrDefault(c.Id);
-                await output.WriteLineAsync($"{c.Name,-20} {c.Kind,-9} {c.TimeZone ?? "(from CRM)",-18} {r?.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "never",-20} {r?.Status ?? "",-10} {c.BaseUrl}");
+                return failed;
             }
 
+            return await CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
+            {
+                var store = session.Services.GetRequiredService<ConnectionStore>();
+                var c = await FindAsync(store, parse.GetValue(name)!, token);
+                var previous = await TryReadAsync(store, c.Id, token);
+                var credentials = await auth.ObtainAsync(parse, session, c.BaseUrl, previous, token);
+                await store.ReplaceCredentialsAsync(c.Id, credentials, token);
+                await output.WriteLineAsync($"Connection '{c.Name}' authorized with {Describe(credentials)}; it is active.");
+                return 0;
+            }, ct);
+        });
+        return command;
+    }
+
+    private static Command Resume()
+    {
+        var name = new Option<string>("--name") { Description = "The connection", Required = true };
+        var command = new Command("resume", "Mark a blocked connection active again, after the CRM lifted the block") { name };
+        command.SetAction((parse, ct) => CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
+        {
+            var store = session.Services.GetRequiredService<ConnectionStore>();
+            var c = await FindAsync(store, parse.GetValue(name)!, token);
+            await store.SetStatusAsync(c.Id, ConnectionStatus.Active, null);
+            await output.WriteLineAsync($"Connection '{c.Name}' is active.");
             return 0;
         }, ct));
         return command;
     }
+
+    private static async Task<CrmConnection> FindAsync(ConnectionStore store, string name, CancellationToken ct) =>
+        await store.FindAsync(name, ct) ?? throw new UnknownConnectionException(name);
+
+    private static async Task<CrmCredentials?> TryReadAsync(ConnectionStore store, int id, CancellationToken ct)
+    {
+        try
+        {
+            return await store.ReadCredentialsAsync(id, ct);
+        }
+        catch (CrmAuthorizationException)
+        {
+            return null;
+        }
+    }
+
+    private static string Describe(CrmCredentials c) =>
+        c.Kind == CrmCredentials.OAuth ? $"an OAuth token pair (expires {c.ExpiresAt:u}, refreshed automatically)" : "a long-lived token";
 }

@@ -54,6 +54,11 @@ internal static class CycleCommands
         {
             var name = parse.GetValue(connection)!;
             var c = await session.Services.GetRequiredService<ConnectionStore>().FindAsync(name, token) ?? throw new UnknownConnectionException(name);
+            if (!c.IsActive && parse.CommandResult.Command.Name != "recompute")
+            {
+                throw new ConnectionUnavailableException(c.Name, c.Status, c.StatusReason);
+            }
+
             await using var held = await session.Services.GetRequiredService<ConnectionLocks>().AcquireAsync(c.Id, wait: true, token);
             await body(session, c, output, token);
             return 0;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KpiSync.CrmSimulator;
 using KpiSync.Crm;
+using KpiSync.Crm.Auth;
 using KpiSync.Hosting;
 using KpiSync.Kpis.Periods;
 using KpiSync.Scheduling;
@@ -33,7 +34,7 @@ internal static class DemoCommand
                 }, token);
                 await output.WriteLineAsync($"CRM simulator (amoCRM API v4) listening on {simulator.BaseUrl}: {demo.Employees} reps, {demo.Months} months of history.");
                 await session.Services.GetRequiredService<ConnectionStore>()
-                    .UpsertAsync(demo.ConnectionName, CrmKinds.AmoCrm, simulator.BaseUrl, null, new SimulatorOptions().AccessToken, token);
+                    .UpsertAsync(demo.ConnectionName, CrmKinds.AmoCrm, simulator.BaseUrl, null, CrmCredentials.FromLongLivedToken(new SimulatorOptions().AccessToken), token);
                 var result = await session.Services.GetRequiredService<ConnectionCycle>().RunAsync(demo.ConnectionName, full: false, wait: true, token);
                 var c = result!.Connection;
                 await output.WriteLineAsync($"Cycle done: {result.Sync.Entities} CRM records read in {result.Sync.Pages} pages ({result.Sync.Quarantined} quarantined), " +

@@ -22,4 +22,9 @@ public sealed class CrmOptions
     /// <summary>First retry delay; later ones grow exponentially with jitter. <value>Default 00:00:01.</value></summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Crm:RetryBaseDelay must be between 00:00:00 and 00:01:00.")]
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a connection's circuit stays open after most of its recent calls failed; calls fail fast
+    /// meanwhile and the run reports it. <value>Default 00:01:00.</value></summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Crm:CircuitBreakDuration must be between 00:00:01 and 01:00:00.")]
+    public TimeSpan CircuitBreakDuration { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -1,4 +1,5 @@
 using KpiSync.Crm.AmoCrm;
+using KpiSync.Crm.Auth;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KpiSync.Crm;
@@ -11,16 +12,24 @@ public static class CrmServiceCollectionExtensions
         builder.Services.AddOptions<CrmOptions>().BindConfiguration(CrmOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<CrmRateLimiters>();
+        builder.Services.TryAddSingleton<CrmResiliencePipelines>();
+        builder.Services.TryAddSingleton<CrmTokenProvider>();
+        builder.Services.TryAddSingleton<AmoCrmOAuthClient>();
         builder.Services.AddTransient<CrmAuthHandler>();
         builder.Services.AddTransient<CrmResilienceHandler>();
+        builder.Services.AddTransient<CrmAccountStateHandler>();
         builder.Services.AddHttpClient(AmoCrmClientFactory.HttpClientName, c =>
             {
                 // Per-attempt timeouts belong to the resilience handler; this only bounds a whole call with its retries.
                 c.Timeout = Timeout.InfiniteTimeSpan;
                 c.DefaultRequestHeaders.UserAgent.ParseAdd("KpiSync/1.0");
             })
+            .AddHttpMessageHandler<CrmAccountStateHandler>()
             .AddHttpMessageHandler<CrmResilienceHandler>()
             .AddHttpMessageHandler<CrmAuthHandler>();
+        builder.Services.AddHttpClient(AmoCrmOAuthClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<CrmAccountStateHandler>()
+            .AddHttpMessageHandler<CrmResilienceHandler>();
         builder.Services.TryAddSingleton<AmoCrmClientFactory>();
         return builder;
     }

@@ -43,16 +43,12 @@ internal sealed partial class KpiPublisher(
         var requests = 0;
         foreach (var batch in plan.Creates.Chunk(options.Value.BatchSize))
         {
-            var created = await client.WriteCatalogElementsAsync(catalogId, batch.Select(w => w.Write).ToList(), create: true, ct);
-            requests++;
-            await states.SaveAsync(connection.Id, batch.Zip(created, (w, e) => (w.EmployeeId, new PushbackState(e.Id, w.Desired))).ToList(), ct);
+            requests += await CreateAsync(client, connection, catalogId, batch, ct);
         }
 
         foreach (var batch in plan.Updates.Chunk(options.Value.BatchSize))
         {
-            await client.WriteCatalogElementsAsync(catalogId, batch.Select(w => w.Write).ToList(), create: false, ct);
-            requests++;
-            await states.SaveAsync(connection.Id, batch.Select(w => (w.EmployeeId, new PushbackState(w.Write.Id!.Value, w.Desired))).ToList(), ct);
+            requests += await UpdateAsync(client, connection, catalogId, batch, ct);
         }
 
         logger.LogInformation("Pushed {Period} KPIs of {Connection}: {Created} elements created, {Updated} updated, {Requests} write requests",

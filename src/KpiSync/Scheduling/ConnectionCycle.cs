@@ -18,6 +18,11 @@ internal sealed class ConnectionCycle(
     public async Task<CycleResult?> RunAsync(string connectionName, bool full, bool wait, CancellationToken ct)
     {
         var connection = await connections.FindAsync(connectionName, ct) ?? throw new UnknownConnectionException(connectionName);
+        if (!connection.IsActive)
+        {
+            throw new ConnectionUnavailableException(connection.Name, connection.Status, connection.StatusReason);
+        }
+
         await using var held = await locks.AcquireAsync(connection.Id, wait, ct);
         if (held is null)
         {

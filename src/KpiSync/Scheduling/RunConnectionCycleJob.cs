@@ -1,3 +1,4 @@
+using KpiSync.Crm;
 using Quartz;
 
 namespace KpiSync.Scheduling;
@@ -20,6 +21,11 @@ internal sealed class RunConnectionCycleJob(ConnectionCycle cycle, ILogger<RunCo
             {
                 logger.LogInformation("Cycle of {Connection} skipped: another runner holds it", name);
             }
+        }
+        catch (ConnectionUnavailableException e)
+        {
+            // Not a failure to retry: nothing is sent to the CRM until an admin authorizes or resumes the connection.
+            logger.LogWarning("Cycle of {Connection} skipped: {Reason}", name, e.Message);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,14 +1,15 @@
-using System.Text.Json;
 using Dapper;
 using KpiSync.Crm;
+using KpiSync.Crm.Auth;
 using Npgsql;
 
 namespace KpiSync.Storage;
 
-/// <summary>The <c>connections</c> table. Credentials are a JSON document in <c>credentials</c>; they never leave through ToString.</summary>
-internal sealed class ConnectionStore(NpgsqlDataSource dataSource)
+/// <summary>The <c>connections</c> table. Credentials are encrypted here on the way in and decrypted on the way out;
+/// only <see cref="CrmTokenProvider"/> asks for them.</summary>
+internal sealed partial class ConnectionStore(NpgsqlDataSource dataSource, CredentialProtector protector, TimeProvider time)
 {
-    private const string Columns = "id, name, kind, base_url, time_zone, credentials";
+    private const string Columns = "id, name, kind, base_url, time_zone, status, status_reason";
 
     private const string Insert = """
         insert into kpisync.connections (name, kind, base_url, time_zone, credentials)
@@ -20,20 +21,27 @@ internal sealed class ConnectionStore(NpgsqlDataSource dataSource)
         insert into kpisync.connections (name, kind, base_url, time_zone, credentials)
         values (@Name, @Kind, @BaseUrl, @TimeZone, @Credentials)
         on conflict (name) do update set kind = excluded.kind, base_url = excluded.base_url,
-            time_zone = coalesce(excluded.time_zone, kpisync.connections.time_zone), credentials = excluded.credentials, updated_at = now()
+            time_zone = coalesce(excluded.time_zone, kpisync.connections.time_zone), credentials = excluded.credentials,
+            status = 'active', status_reason = null, updated_at = now()
         returning id
         """;
 
     private const string SelectByName = $"select {Columns} from kpisync.connections where name = @name";
+    private const string SelectById = $"select {Columns} from kpisync.connections where id = @id";
     private const string SelectAll = $"select {Columns} from kpisync.connections order by name";
     private const string UpdateTimeZone = "update kpisync.connections set time_zone = @timeZone, updated_at = now() where id = @id";
 
-    public async Task<int> AddAsync(string name, string kind, Uri baseUrl, string? timeZone, string accessToken, CancellationToken ct)
+    private const string UpdateStatus = """
+        update kpisync.connections set status = @status, status_reason = @reason, status_changed_at = @at, updated_at = now()
+        where id = @id and (status, coalesce(status_reason, '')) is distinct from (@status, coalesce(@reason, ''))
+        """;
+
+    public async Task<int> AddAsync(string name, string kind, Uri baseUrl, string? timeZone, CrmCredentials credentials, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         try
         {
-            return await conn.ExecuteScalarAsync<int>(new CommandDefinition(Insert, Params(name, kind, baseUrl, timeZone, accessToken), cancellationToken: ct));
+            return await conn.ExecuteScalarAsync<int>(new CommandDefinition(Insert, Params(name, kind, baseUrl, timeZone, credentials), cancellationToken: ct));
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -41,25 +49,29 @@ internal sealed class ConnectionStore(NpgsqlDataSource dataSource)
         }
     }
 
-    /// <summary>Adds or updates a connection by name (the demo re-registers its simulator, whose port changes each run).</summary>
-    public async Task<int> UpsertAsync(string name, string kind, Uri baseUrl, string? timeZone, string accessToken, CancellationToken ct)
+    /// <summary>Adds or replaces a connection by name (the demo re-registers its simulator, whose port changes each run).</summary>
+    public async Task<int> UpsertAsync(string name, string kind, Uri baseUrl, string? timeZone, CrmCredentials credentials, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<int>(new CommandDefinition(Upsert, Params(name, kind, baseUrl, timeZone, accessToken), cancellationToken: ct));
+        return await conn.ExecuteScalarAsync<int>(new CommandDefinition(Upsert, Params(name, kind, baseUrl, timeZone, credentials), cancellationToken: ct));
     }
 
     public async Task<CrmConnection?> FindAsync(string name, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(SelectByName, new { name }, cancellationToken: ct));
-        return row?.ToConnection();
+        return await conn.QuerySingleOrDefaultAsync<CrmConnection>(new CommandDefinition(SelectByName, new { name }, cancellationToken: ct));
+    }
+
+    public async Task<CrmConnection?> FindAsync(int id, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<CrmConnection>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
     }
 
     public async Task<IReadOnlyList<CrmConnection>> ListAsync(CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<Row>(new CommandDefinition(SelectAll, cancellationToken: ct));
-        return rows.Select(r => r.ToConnection()).ToList();
+        return (await conn.QueryAsync<CrmConnection>(new CommandDefinition(SelectAll, cancellationToken: ct))).ToList();
     }
 
     public async Task SetTimeZoneAsync(int id, string timeZone, CancellationToken ct)
@@ -68,15 +80,16 @@ internal sealed class ConnectionStore(NpgsqlDataSource dataSource)
         await conn.ExecuteAsync(new CommandDefinition(UpdateTimeZone, new { id, timeZone }, cancellationToken: ct));
     }
 
-    private static object Params(string name, string kind, Uri baseUrl, string? timeZone, string accessToken) => new
+    /// <summary>Records the connection's health; returns true when it changed. Runs on its own token so a failing
+    /// request still gets its verdict recorded.</summary>
+    public async Task<bool> SetStatusAsync(int id, string status, string? reason)
     {
-        Name = name, Kind = kind, BaseUrl = baseUrl.ToString(), TimeZone = timeZone,
-        Credentials = JsonSerializer.Serialize(new Credentials(accessToken), StorageJsonContext.Default.Credentials),
-    };
-
-    private sealed record Row(int Id, string Name, string Kind, string BaseUrl, string? TimeZone, string? Credentials)
-    {
-        public CrmConnection ToConnection() => new(Id, Name, Kind, new Uri(BaseUrl), TimeZone,
-            Credentials is null ? null : JsonSerializer.Deserialize(Credentials, StorageJsonContext.Default.Credentials)?.AccessToken);
+        await using var conn = await dataSource.OpenConnectionAsync(CancellationToken.None);
+        return await conn.ExecuteAsync(new CommandDefinition(UpdateStatus, new { id, status, reason, at = time.GetUtcNow() })) == 1;
     }
+
+    private object Params(string name, string kind, Uri baseUrl, string? timeZone, CrmCredentials credentials) => new
+    {
+        Name = name, Kind = kind, BaseUrl = baseUrl.ToString(), TimeZone = timeZone, Credentials = protector.Protect(credentials),
+    };
 }

@@ -1,3 +1,7 @@
+using KpiSync.Crm.Auth;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,6 +18,11 @@ public static class StorageServiceCollectionExtensions
     {
         // Our columns are snake_case and our records PascalCase; one global switch maps them for every query.
         DefaultTypeMap.MatchNamesWithUnderscores = true;
+        SqlMapper.AddTypeHandler(new UriTypeHandler());
+        builder.Services.AddDataProtection().SetApplicationName("KpiSync");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DataProtectionKeyStore(sp.GetRequiredService<NpgsqlDataSource>())));
+        builder.Services.TryAddSingleton<CredentialProtector>();
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(sp =>
         {

@@ -27,6 +27,11 @@ internal sealed class ConnectionSynchronizer(
             throw new NotSupportedException($"Connection '{connection.Name}' is {connection.Kind}; only amoCRM is supported so far.");
         }
 
+        if (!connection.IsActive)
+        {
+            throw new ConnectionUnavailableException(connection.Name, connection.Status, connection.StatusReason);
+        }
+
         var counts = new SyncCounts();
         var runId = await runs.StartAsync(connection.Id, full ? "full" : "incremental", ct);
         try

@@ -1,4 +1,5 @@
 using KpiSync.Crm;
+using KpiSync.Crm.Auth;
 using KpiSync.CrmSimulator;
 using KpiSync.Hosting;
 using KpiSync.Scheduling;
@@ -53,7 +54,7 @@ public sealed class CycleHarness : IAsyncDisposable
 
         var session = await KpiSyncSession.StartAsync(HostMode.Cli, overrides, ct, s => s.AddSingleton<TimeProvider>(time));
         await session.Services.GetRequiredService<ConnectionStore>()
-            .AddAsync(ConnectionName, CrmKinds.AmoCrm, sim.BaseUrl, null, new SimulatorOptions().AccessToken, ct);
+            .AddAsync(ConnectionName, CrmKinds.AmoCrm, sim.BaseUrl, null, CrmCredentials.FromLongLivedToken(new SimulatorOptions().AccessToken), ct);
         return new CycleHarness(sim, session, cs);
     }
 

@@ -9,27 +9,56 @@ namespace KpiSync.Crm.AmoCrm;
 /// amoCRM API v4 for one connection. Returns DTOs and pages; raw responses never leave it. Auth, rate limiting
 /// and retries are the handlers' job (<see cref="CrmAuthHandler"/>, <see cref="CrmResilienceHandler"/>).
 /// </summary>
-internal sealed partial class AmoCrmClient(HttpClient http, CrmConnection connection)
+internal sealed partial class AmoCrmClient(HttpClient http, CrmConnection connection, ILogger logger)
 {
     public const int MaxPageSize = 250;
     public const int MaxEventsPageSize = 100;
 
     public CrmConnection Connection => connection;
 
+    /// <summary>How often a page whose body is cut off or not JSON is read again before the sync fails.</summary>
+    private const int UnreadablePageAttempts = 4;
+
     /// <summary>GETs one list page. 204 (amoCRM's empty list) is an empty page; each record is parsed on its own so
-    /// one malformed record is rejected instead of failing the page.</summary>
+    /// one malformed record is rejected instead of failing the page. A body that is not JSON at all (a cut-off
+    /// response) is read again.</summary>
     private async Task<CrmPage<T>> GetPageAsync<T>(string pathAndQuery, string embedded, JsonTypeInfo<T> type,
         Func<JsonElement, string> keyOf, CancellationToken ct)
     {
-        using var response = await SendAsync(HttpMethod.Get, pathAndQuery, null, ct);
-        if (response.StatusCode == HttpStatusCode.NoContent)
+        for (var attempt = 1; ; attempt++)
         {
-            return new CrmPage<T>([], [], false);
-        }
+            using var response = await SendAsync(HttpMethod.Get, pathAndQuery, null, ct);
+            if (response.StatusCode == HttpStatusCode.NoContent)
+            {
+                return new CrmPage<T>([], [], false);
+            }
 
-        await using var body = await response.Content.ReadAsStreamAsync(ct);
-        using var doc = await ParseAsync(body, pathAndQuery, ct);
-        var root = doc.RootElement;
+            var body = await response.Content.ReadAsByteArrayAsync(ct);
+            JsonDocument doc;
+            try
+            {
+                doc = JsonDocument.Parse(body);
+            }
+            catch (JsonException e) when (attempt < UnreadablePageAttempts)
+            {
+                Log.UnreadablePage(logger, pathAndQuery, attempt, e.Message);
+                continue;
+            }
+            catch (JsonException e)
+            {
+                throw new CrmApiException(CrmKinds.AmoCrm, response.StatusCode, response.RequestMessage?.RequestUri,
+                    $"the page is not JSON after {attempt} reads: {e.Message}", e);
+            }
+
+            using (doc)
+            {
+                return ReadPage(doc.RootElement, embedded, type, keyOf);
+            }
+        }
+    }
+
+    private static CrmPage<T> ReadPage<T>(JsonElement root, string embedded, JsonTypeInfo<T> type, Func<JsonElement, string> keyOf)
+    {
         var hasNext = root.TryGetProperty("_links", out var links) && links.ValueKind == JsonValueKind.Object && links.TryGetProperty("next", out _);
         if (!root.TryGetProperty("_embedded", out var emb) || !emb.TryGetProperty(embedded, out var items) || items.ValueKind != JsonValueKind.Array)
         {
@@ -84,6 +113,12 @@ internal sealed partial class AmoCrmClient(HttpClient http, CrmConnection connec
     {
         using var request = new HttpRequestMessage(method, new Uri(connection.BaseUrl, pathAndQuery)) { Content = content };
         request.Options.Set(CrmRequestOptions.Connection, connection);
+        if (method == HttpMethod.Post)
+        {
+            // A create whose answer was lost may have happened; resending could create it twice.
+            request.Options.Set(CrmResiliencePipelines.NotIdempotent, true);
+        }
+
         HttpResponseMessage response;
         try
         {

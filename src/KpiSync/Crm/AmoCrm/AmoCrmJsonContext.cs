@@ -4,7 +4,7 @@ using KpiSync.Crm.AmoCrm.Dtos;
 namespace KpiSync.Crm.AmoCrm;
 
 /// <summary>Source-generated (de)serializers for every amoCRM DTO: snake_case names, no reflection.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(AmoLead))]
 [JsonSerializable(typeof(AmoEvent))]
 [JsonSerializable(typeof(AmoNote))]
@@ -18,4 +18,6 @@ namespace KpiSync.Crm.AmoCrm;
 [JsonSerializable(typeof(IReadOnlyList<AmoNewCatalog>))]
 [JsonSerializable(typeof(IReadOnlyList<AmoNewCustomField>))]
 [JsonSerializable(typeof(IReadOnlyList<AmoElementWrite>))]
+[JsonSerializable(typeof(AmoTokenResponse))]
+[JsonSerializable(typeof(AmoTokenRequest))]
 internal sealed partial class AmoCrmJsonContext : JsonSerializerContext;

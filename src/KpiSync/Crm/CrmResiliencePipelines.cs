@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace KpiSync.Crm;
+
+/// <summary>
+/// One resilience pipeline per connection (a circuit is about one CRM account, not all of them): retry with
+/// exponential backoff and jitter (Retry-After honoured where sent; amoCRM sends none), a circuit breaker that opens
+/// when most recent calls fail, and a per-attempt timeout.
+/// </summary>
+internal sealed class CrmResiliencePipelines(IOptions<CrmOptions> options, TimeProvider time, ILogger<CrmResiliencePipelines> logger)
+{
+    /// <summary>Set on a request whose repetition could apply it twice (a POST that creates): retried only on 429.</summary>
+    public static readonly HttpRequestOptionsKey<bool> NotIdempotent = new("kpisync.not-idempotent");
+
+    private readonly ConcurrentDictionary<int, ResiliencePipeline<HttpResponseMessage>> _pipelines = new();
+
+    public ResiliencePipeline<HttpResponseMessage> For(int connectionId) => _pipelines.GetOrAdd(connectionId, _ => Build());
+
+    private ResiliencePipeline<HttpResponseMessage> Build()
+    {
+        var o = options.Value;
+        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = Math.Max(o.MaxRetries, 1),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = o.RetryBaseDelay,
+                MaxDelay = TimeSpan.FromSeconds(60),
+                ShouldHandle = args => ValueTask.FromResult(o.MaxRetries > 0 && ShouldRetry(args.Outcome, args.Context)),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
+                OnRetry = args =>
+                {
+                    Log.Retrying(logger, args.AttemptNumber + 1,
+                        args.Outcome.Result is { } r ? $"HTTP {(int)r.StatusCode}" : args.Outcome.Exception?.GetType().Name, args.RetryDelay);
+                    args.Outcome.Result?.Dispose();
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                FailureRatio = 0.8,
+                MinimumThroughput = 20,
+                SamplingDuration = TimeSpan.FromMinutes(1),
+                BreakDuration = o.CircuitBreakDuration,
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+            })
+            .AddTimeout(o.Timeout)
+            .Build();
+    }
+
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context) =>
+        context.Properties.TryGetValue(new ResiliencePropertyKey<bool>(NotIdempotent.Key), out var notIdempotent) && notIdempotent
+            ? outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests
+            : IsTransient(outcome);
+
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException or IOException } => true,
+        { Result.StatusCode: HttpStatusCode.TooManyRequests } => true,
+        { Result.StatusCode: var s } when (int)s >= 500 => true,
+        _ => false,
+    };
+
+    /// <summary>The server's Retry-After when it sent one; null lets the exponential backoff decide.</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage? response) => response?.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } when date > time.GetUtcNow() => date - time.GetUtcNow(),
+        _ => null,
+    };
+}
