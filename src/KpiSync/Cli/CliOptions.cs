@@ -20,4 +20,10 @@ internal static class CliOptions
 
     public static MonthPeriod ParsePeriod(string? text) =>
         MonthPeriod.TryParse(text, out var p) ? p : throw new CliUsageException($"--period '{text}' is not a month in the form YYYY-MM, e.g. 2026-10");
+
+    public static DateTimeOffset? ParseDate(string? text, string option) =>
+        text is null ? null
+        : DateTime.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
+            ? new DateTimeOffset(d, TimeSpan.Zero)
+            : throw new CliUsageException($"{option} '{text}' is not a date in the form YYYY-MM-DD");
 }

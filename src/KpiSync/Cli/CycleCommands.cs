@@ -14,11 +14,14 @@ internal static class CycleCommands
     public static Command Sync()
     {
         var connection = CliOptions.Connection();
-        var full = new Option<bool>("--full") { Description = "Re-read everything instead of continuing from the cursors" };
-        var command = new Command("sync", "Pull the connection's CRM data into the funnel event store") { connection, full };
-        command.SetAction((parse, ct) => WithConnectionAsync(parse, connection, async (s, c, output, token) =>
+        var full = new Option<bool>("--full") { Description = "Re-read everything (or --from/--to) instead of continuing from the cursors, and reconcile deletions" };
+        var from = new Option<string?>("--from") { Description = "With --full: re-read records changed on or after this date (YYYY-MM-DD, UTC)" };
+        var to = new Option<string?>("--to") { Description = "With --full: … and before the end of this date (YYYY-MM-DD, UTC)" };
+        var command = new Command("sync", "Pull the connection's CRM data into the funnel event store") { connection, full, from, to };
+        command.SetAction((parse, ct) => CliRunner.Check(parse, () => ParseRange(parse, full, from, to)) is { } failed ? Task.FromResult(failed)
+            : WithConnectionAsync(parse, connection, async (s, c, output, token) =>
         {
-            var counts = await s.Services.GetRequiredService<ConnectionSynchronizer>().SyncAsync(c, parse.GetValue(full), token);
+            var counts = await s.Services.GetRequiredService<ConnectionSynchronizer>().SyncAsync(c, ParseRange(parse, full, from, to), token);
             await output.WriteLineAsync($"Synced '{c.Name}': {counts.Pages} pages, {counts.Entities} records read, {counts.Changed} rows changed, {counts.Quarantined} quarantined.");
         }, ct));
         return command;
@@ -46,6 +49,18 @@ internal static class CycleCommands
             await output.WriteLineAsync($"Pushed '{c.Name}': {r.Created} elements created, {r.Updated} updated, {r.Requests} write requests.");
         }, ct));
         return command;
+    }
+
+    private static SyncRequest ParseRange(ParseResult parse, Option<bool> full, Option<string?> from, Option<string?> to)
+    {
+        var f = CliOptions.ParseDate(parse.GetValue(from), "--from");
+        var t = CliOptions.ParseDate(parse.GetValue(to), "--to")?.AddDays(1);
+        if ((f ?? t) is not null && !parse.GetValue(full))
+        {
+            throw new CliUsageException("--from and --to go with --full");
+        }
+
+        return f > t ? throw new CliUsageException("--from is after --to") : new SyncRequest(parse.GetValue(full), f, t);
     }
 
     private static Task<int> WithConnectionAsync(ParseResult parse, Option<string> connection,

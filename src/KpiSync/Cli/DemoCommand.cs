@@ -35,7 +35,7 @@ internal static class DemoCommand
                 await output.WriteLineAsync($"CRM simulator (amoCRM API v4) listening on {simulator.BaseUrl}: {demo.Employees} reps, {demo.Months} months of history.");
                 await session.Services.GetRequiredService<ConnectionStore>()
                     .UpsertAsync(demo.ConnectionName, CrmKinds.AmoCrm, simulator.BaseUrl, null, CrmCredentials.FromLongLivedToken(new SimulatorOptions().AccessToken), token);
-                var result = await session.Services.GetRequiredService<ConnectionCycle>().RunAsync(demo.ConnectionName, full: false, wait: true, token);
+                var result = await session.Services.GetRequiredService<ConnectionCycle>().RunAsync(demo.ConnectionName, Sync.SyncRequest.Incremental, wait: true, token);
                 var c = result!.Connection;
                 await output.WriteLineAsync($"Cycle done: {result.Sync.Entities} CRM records read in {result.Sync.Pages} pages ({result.Sync.Quarantined} quarantined), " +
                     $"{result.KpiValuesChanged} KPI values changed, {result.Push.Created + result.Push.Updated} CRM elements written.");

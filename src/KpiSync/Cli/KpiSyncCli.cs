@@ -16,6 +16,7 @@ public static class KpiSyncCli
         root.Subcommands.Add(CycleCommands.Recompute());
         root.Subcommands.Add(CycleCommands.Push());
         root.Subcommands.Add(KpiCommand.Build());
+        root.Subcommands.Add(QuarantineCommand.Build());
         return root;
     }
 

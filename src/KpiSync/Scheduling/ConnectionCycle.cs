@@ -15,7 +15,7 @@ internal sealed class ConnectionCycle(
     ConnectionStore connections)
 {
     /// <summary>Runs the cycle; with <paramref name="wait"/> false it returns null when another node is already running it.</summary>
-    public async Task<CycleResult?> RunAsync(string connectionName, bool full, bool wait, CancellationToken ct)
+    public async Task<CycleResult?> RunAsync(string connectionName, SyncRequest request, bool wait, CancellationToken ct)
     {
         var connection = await connections.FindAsync(connectionName, ct) ?? throw new UnknownConnectionException(connectionName);
         if (!connection.IsActive)
@@ -29,7 +29,7 @@ internal sealed class ConnectionCycle(
             return null;
         }
 
-        var counts = await synchronizer.SyncAsync(connection, full, ct);
+        var counts = await synchronizer.SyncAsync(connection, request, ct);
         // The sync may have learned the account's time zone; the later steps need it.
         connection = await connections.FindAsync(connectionName, ct) ?? connection;
         var changed = await recomputer.RecomputeAsync(connection, ct);

@@ -1,4 +1,5 @@
 using KpiSync.Crm;
+using KpiSync.Sync;
 using Quartz;
 
 namespace KpiSync.Scheduling;
@@ -16,7 +17,7 @@ internal sealed class RunConnectionCycleJob(ConnectionCycle cycle, ILogger<RunCo
             ?? throw new JobExecutionException($"Job {context.JobDetail.Key} has no '{ConnectionKey}' in its data.");
         try
         {
-            var result = await cycle.RunAsync(name, full: false, wait: false, cancellationToken);
+            var result = await cycle.RunAsync(name, SyncRequest.Incremental, wait: false, cancellationToken);
             if (result is null)
             {
                 logger.LogInformation("Cycle of {Connection} skipped: another runner holds it", name);

@@ -29,10 +29,26 @@ internal sealed class DealStore
         on conflict (connection_id, crm_id) do update set
             name = excluded.name, price = excluded.price, responsible_id = excluded.responsible_id, pipeline_id = excluded.pipeline_id,
             status_id = excluded.status_id, loss_reason_id = excluded.loss_reason_id, created_at = excluded.created_at,
-            updated_at = excluded.updated_at, closed_at = excluded.closed_at, is_deleted = excluded.is_deleted
+            updated_at = excluded.updated_at, closed_at = excluded.closed_at,
+            is_deleted = d.is_deleted and excluded.updated_at < d.deleted_at,
+            deleted_at = case when d.is_deleted and excluded.updated_at < d.deleted_at then d.deleted_at end
         where (d.name, d.price, d.responsible_id, d.pipeline_id, d.status_id, d.loss_reason_id, d.created_at, d.updated_at, d.closed_at, d.is_deleted)
             is distinct from (excluded.name, excluded.price, excluded.responsible_id, excluded.pipeline_id, excluded.status_id,
                               excluded.loss_reason_id, excluded.created_at, excluded.updated_at, excluded.closed_at, excluded.is_deleted)
+        """;
+
+    private const string ApplyDeletions = """
+        update kpisync.deals d set is_deleted = x.deleted, deleted_at = case when x.deleted then x.at end
+        from unnest(@ids, @ats, @deleted) as x(id, at, deleted)
+        where d.connection_id = @c and d.crm_id = x.id
+          and ((x.deleted and not d.is_deleted and d.updated_at <= x.at)
+            or (not x.deleted and d.is_deleted and d.deleted_at <= x.at))
+        """;
+
+    private const string SelectMissing = """
+        select crm_id from kpisync.deals where connection_id = @c and not is_deleted and updated_at < @before
+        except
+        select unnest(@ids)
         """;
 
     private const string SelectOwners = """
@@ -64,6 +80,32 @@ internal sealed class DealStore
         await w.WriteAsync(d.ClosedAt, NpgsqlDbType.TimestampTz, ct);
         await w.WriteAsync(d.IsDeleted, NpgsqlDbType.Boolean, ct);
     }
+
+    /// <summary>
+    /// Applies deletions and restorations (from events or the trash) in the caller's transaction. A deletion only
+    /// wins over a state seen at or before it, a restoration only over a deletion at or before it; unknown deals are skipped.
+    /// </summary>
+    public static async Task<int> ApplyDeletionsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c,
+        IReadOnlyList<(long DealId, DateTimeOffset At, bool Deleted)> changes, CancellationToken ct)
+    {
+        if (changes.Count == 0)
+        {
+            return 0;
+        }
+
+        var latest = changes.GroupBy(x => x.DealId).Select(g => g.MaxBy(x => x.At)).ToList();
+        return await conn.ExecuteAsync(new CommandDefinition(ApplyDeletions, new
+        {
+            c,
+            ids = latest.Select(x => x.DealId).ToArray(),
+            ats = latest.Select(x => x.At).ToArray(),
+            deleted = latest.Select(x => x.Deleted).ToArray(),
+        }, tx, cancellationToken: ct));
+    }
+
+    /// <summary>Deals we hold as current, last updated before <paramref name="before"/>, whose ids the CRM did not list.</summary>
+    public static async Task<IReadOnlyList<long>> FindMissingAsync(NpgsqlConnection conn, int c, IReadOnlyCollection<long> crmIds, DateTimeOffset before, CancellationToken ct) =>
+        (await conn.QueryAsync<long>(new CommandDefinition(SelectMissing, new { c, ids = crmIds.ToArray(), before }, cancellationToken: ct, commandTimeout: 600))).ToList();
 
     /// <summary>The current responsible and price of the given deals, for attributing stage facts.</summary>
     public static async Task<IReadOnlyDictionary<long, (long? Responsible, decimal Price)>> GetOwnersAsync(

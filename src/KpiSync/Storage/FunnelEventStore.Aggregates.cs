@@ -8,14 +8,16 @@ internal sealed partial class FunnelEventStore
     /// <summary>
     /// Per employee × month totals in the connection's time zone, in one pass. A deal counts as won or lost by its
     /// final close only: a win that was later re-opened (or turned into a loss) no longer counts (KPI.md).
+    /// A deleted deal (a tombstone) no longer counts as won or lost; calls and meetings still count for whoever made them.
     /// Answered call = amoCRM call_status 4, or duration &gt; 0 where the status is missing.
     /// </summary>
     private const string AggregateMonths = """
         with final_close as (
-            select distinct on (deal_id) deal_id, kind, employee_id, occurred_at, amount
-            from kpisync.funnel_events
-            where connection_id = @c and deal_id is not null and kind in ('stage_changed', 'deal_won', 'deal_lost', 'deal_reopened')
-            order by deal_id, occurred_at desc, source_key desc
+            select distinct on (f.deal_id) f.deal_id, f.kind, f.employee_id, f.occurred_at, f.amount
+            from kpisync.funnel_events f
+            where f.connection_id = @c and f.deal_id is not null and f.kind in ('stage_changed', 'deal_won', 'deal_lost', 'deal_reopened')
+              and not exists (select 1 from kpisync.deals d where d.connection_id = @c and d.crm_id = f.deal_id and d.is_deleted)
+            order by f.deal_id, f.occurred_at desc, f.source_key desc
         ), facts as (
             select employee_id, occurred_at, kind, duration_s, outcome, null::numeric as amount,
                    kind in ('call_in', 'call_out') and (outcome = 4 or (outcome is null and coalesce(duration_s, 0) > 0)) as answered

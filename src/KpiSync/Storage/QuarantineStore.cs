@@ -14,10 +14,12 @@ internal sealed class QuarantineStore(NpgsqlDataSource dataSource)
             status = case when q.status = 'dismissed' and q.raw = excluded.raw then 'dismissed' else 'open' end
         """;
 
-    private const string SelectOpen = """
-        select id, connection_id, stream, record_key, raw, reason, first_seen_at, last_seen_at, status
-        from kpisync.quarantine where connection_id = @c and status = 'open' order by id
-        """;
+    private const string Columns = "id, connection_id, stream, record_key, raw, reason, first_seen_at, last_seen_at, status";
+    private const string SelectOpen = $"select {Columns} from kpisync.quarantine where connection_id = @c and status = 'open' order by id";
+    private const string SelectAll = $"select {Columns} from kpisync.quarantine where connection_id = @c order by id";
+    private const string SelectOne = $"select {Columns} from kpisync.quarantine where connection_id = @c and id = @id";
+    private const string UpdateStatus = "update kpisync.quarantine set status = @status, last_seen_at = now() where id = @id";
+    private const string UpdateReason = "update kpisync.quarantine set raw = @raw, reason = @reason, last_seen_at = now() where id = @id";
 
     public static async Task AddAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, string stream, IReadOnlyList<RejectedRecord> rejected, CancellationToken ct)
     {
@@ -37,11 +39,32 @@ internal sealed class QuarantineStore(NpgsqlDataSource dataSource)
         }, tx, cancellationToken: ct));
     }
 
-    public async Task<IReadOnlyList<QuarantineRow>> ListOpenAsync(int c, CancellationToken ct)
+    public async Task<IReadOnlyList<QuarantineRow>> ListOpenAsync(int c, CancellationToken ct, bool all = false)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<QuarantineRow>(new CommandDefinition(SelectOpen, new { c }, cancellationToken: ct))).ToList();
+        return (await conn.QueryAsync<QuarantineRow>(new CommandDefinition(all ? SelectAll : SelectOpen, new { c }, cancellationToken: ct))).ToList();
     }
+
+    public async Task<QuarantineRow?> GetAsync(int c, long id, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<QuarantineRow>(new CommandDefinition(SelectOne, new { c, id }, cancellationToken: ct));
+    }
+
+    public async Task<bool> DismissAsync(int c, long id, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await conn.ExecuteAsync(new CommandDefinition(UpdateStatus + " and connection_id = @c", new { c, id, status = "dismissed" }, cancellationToken: ct)) == 1;
+    }
+
+    public async Task UpdateReasonAsync(long id, string raw, string reason, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(UpdateReason, new { id, raw, reason }, cancellationToken: ct));
+    }
+
+    public static Task SetStatusAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, string status, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(UpdateStatus, new { id, status }, tx, cancellationToken: ct));
 }
 
 public sealed record QuarantineRow(long Id, int ConnectionId, string Stream, string RecordKey, string Raw, string Reason,

@@ -2,13 +2,12 @@ using KpiSync.Crm;
 using KpiSync.Crm.AmoCrm;
 using KpiSync.Crm.AmoCrm.Dtos;
 using KpiSync.Storage;
-using KpiSync.Sync.Streams;
 
 namespace KpiSync.Sync;
 
 /// <summary>
 /// Pulls everything of one connection: account settings, users and pipelines (whole, they are small), then leads,
-/// stage events, calls and tasks incrementally. Leads go first because stage facts are attributed from them.
+/// stage events, calls, tasks and the trash incrementally, and reconciles the lead ids when due. Leads go first because stage facts are attributed from them.
 /// Records every run in <c>sync_runs</c>.
 /// </summary>
 internal sealed class ConnectionSynchronizer(
@@ -17,10 +16,11 @@ internal sealed class ConnectionSynchronizer(
     ConnectionStore connections,
     ReferenceDataStore reference,
     SyncRunStore runs,
+    LeadReconciler reconciler,
     TimeProvider time,
     ILogger<ConnectionSynchronizer> logger)
 {
-    public async Task<SyncCounts> SyncAsync(CrmConnection connection, bool full, CancellationToken ct)
+    public async Task<SyncCounts> SyncAsync(CrmConnection connection, SyncRequest request, CancellationToken ct)
     {
         if (connection.Kind != CrmKinds.AmoCrm)
         {
@@ -33,7 +33,7 @@ internal sealed class ConnectionSynchronizer(
         }
 
         var counts = new SyncCounts();
-        var runId = await runs.StartAsync(connection.Id, full ? "full" : "incremental", ct);
+        var runId = await runs.StartAsync(connection.Id, request.Full ? "full" : "incremental", ct);
         try
         {
             var client = clients.Create(connection);
@@ -47,10 +47,12 @@ internal sealed class ConnectionSynchronizer(
             counts.Entities += users.Count + pipelines.Items.Count;
 
             var context = new SyncContext(connection, time.GetUtcNow(), await reference.GetStagesAsync(connection.Id, ct));
-            await runner.RunAsync(new LeadsStream(), client, context, full, counts, ct);
-            await runner.RunAsync(new LeadEventsStream(), client, context, full, counts, ct);
-            await runner.RunAsync(new CallNotesStream(), client, context, full, counts, ct);
-            await runner.RunAsync(new TasksStream(), client, context, full, counts, ct);
+            await runner.RunAsync(SyncStreams.Leads, client, context, request, counts, ct);
+            await runner.RunAsync(SyncStreams.Events, client, context, request, counts, ct);
+            await runner.RunAsync(SyncStreams.Calls, client, context, request, counts, ct);
+            await runner.RunAsync(SyncStreams.Tasks, client, context, request, counts, ct);
+            await runner.RunAsync(SyncStreams.DeletedLeads, client, context, request, counts, ct);
+            await reconciler.ReconcileIfDueAsync(client, context, force: request.Full, counts, ct);
             await runs.FinishAsync(runId, "succeeded", counts, null);
             logger.LogInformation("Synced {Connection}: {Pages} pages, {Entities} records, {Changed} rows changed, {Quarantined} quarantined",
                 connection.Name, counts.Pages, counts.Entities, counts.Changed, counts.Quarantined);

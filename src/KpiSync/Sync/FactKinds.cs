@@ -9,6 +9,11 @@ public static class FactKinds
     public const string DealLost = "deal_lost";
     public const string DealReopened = "deal_reopened";
     public const string ResponsibleChanged = "responsible_changed";
+
+    /// <summary>The deal was deleted in the CRM; it stays as a tombstone and stops counting in KPIs.</summary>
+    public const string DealDeleted = "deal_deleted";
+
+    public const string DealRestored = "deal_restored";
     public const string CallIn = "call_in";
     public const string CallOut = "call_out";
 

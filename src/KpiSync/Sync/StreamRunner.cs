@@ -14,15 +14,17 @@ namespace KpiSync.Sync;
 /// </summary>
 internal sealed class StreamRunner(NpgsqlDataSource dataSource, SyncCursorStore cursors, IOptions<SyncOptions> options, ILogger<StreamRunner> logger)
 {
-    public async Task RunAsync<T>(SyncStream<T> stream, AmoCrmClient client, SyncContext context, bool full, SyncCounts counts, CancellationToken ct)
+    public async Task RunAsync<T>(SyncStream<T> stream, AmoCrmClient client, SyncContext context, SyncRequest request, SyncCounts counts, CancellationToken ct)
     {
         var c = context.Connection.Id;
         var cursor = await cursors.GetAsync(c, stream.Name, ct);
-        var from = full || cursor is null ? 0 : Math.Max(0, cursor.Value - (long)options.Value.Overlap.TotalSeconds);
+        var from = request.From?.ToUnixTimeSeconds()
+            ?? (request.Full || cursor is null ? 0 : Math.Max(0, cursor.Value - (long)options.Value.Overlap.TotalSeconds));
+        var to = request.To?.ToUnixTimeSeconds();
         var page = 1;
         while (true)
         {
-            var result = await stream.FetchAsync(client, from, page, ct);
+            var result = await stream.FetchAsync(client, from, to, page, ct);
             if (result.Count == 0)
             {
                 return;

@@ -7,6 +7,8 @@ public static class SyncServiceCollectionExtensions
         builder.Services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StreamRunner>();
         builder.Services.AddSingleton<ConnectionSynchronizer>();
+        builder.Services.AddSingleton<LeadReconciler>();
+        builder.Services.AddSingleton<QuarantineRetrier>();
         return builder;
     }
 }

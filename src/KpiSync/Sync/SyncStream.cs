@@ -12,9 +12,12 @@ internal abstract class SyncStream<T>
 {
     public abstract string Name { get; }
 
-    public abstract Task<CrmPage<T>> FetchAsync(AmoCrmClient client, long fromUnix, int page, CancellationToken ct);
+    public abstract Task<CrmPage<T>> FetchAsync(AmoCrmClient client, long fromUnix, long? toUnix, int page, CancellationToken ct);
 
     public abstract long PositionOf(T item);
+
+    /// <summary>The current version of specific records (quarantine retry). amoCRM lists accept <c>filter[id][]</c>.</summary>
+    public abstract Task<CrmPage<T>> FetchByIdsAsync(AmoCrmClient client, IReadOnlyCollection<string> ids, CancellationToken ct);
 
     /// <summary>Stores the page's rows; returns rows changed. Records that break an invariant are added to <paramref name="rejected"/>.</summary>
     public abstract Task<int> StoreAsync(NpgsqlConnection conn, NpgsqlTransaction tx, SyncContext context, IReadOnlyList<T> items,

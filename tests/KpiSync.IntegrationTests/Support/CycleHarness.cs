@@ -66,7 +66,7 @@ public sealed class CycleHarness : IAsyncDisposable
     };
 
     public Task<CycleResult?> RunCycleAsync() =>
-        Get<ConnectionCycle>().RunAsync(ConnectionName, full: false, wait: true, TestContext.Current.CancellationToken);
+        Get<ConnectionCycle>().RunAsync(ConnectionName, KpiSync.Sync.SyncRequest.Incremental, wait: true, TestContext.Current.CancellationToken);
 
     public async Task<T> ScalarAsync<T>(string sql)
     {

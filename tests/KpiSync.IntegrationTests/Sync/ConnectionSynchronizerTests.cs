@@ -19,7 +19,7 @@ public sealed class ConnectionSynchronizerTests(PostgresServer server)
         await using var h = await CycleHarness.StartAsync(server, nameof(SyncAsync_PageWithMalformedLead_QuarantinesItAndStoresTheRest), CycleHarness.Options(malformed: [bad]));
         var connection = (await h.Get<ConnectionStore>().FindAsync(CycleHarness.ConnectionName, ct))!;
 
-        var counts = await h.Get<ConnectionSynchronizer>().SyncAsync(connection, full: false, ct);
+        var counts = await h.Get<ConnectionSynchronizer>().SyncAsync(connection, SyncRequest.Incremental, ct);
 
         Assert.Equal(1, counts.Quarantined);
         var row = Assert.Single(await h.Get<QuarantineStore>().ListOpenAsync(connection.Id, ct));
@@ -45,7 +45,7 @@ public sealed class ConnectionSynchronizerTests(PostgresServer server)
             new Dictionary<string, string?> { ["Crm:RequestsPerSecond"] = "7" });
         var connection = (await h.Get<ConnectionStore>().FindAsync(CycleHarness.ConnectionName, ct))!;
 
-        await h.Get<ConnectionSynchronizer>().SyncAsync(connection, full: false, ct);
+        await h.Get<ConnectionSynchronizer>().SyncAsync(connection, SyncRequest.Incremental, ct);
 
         Assert.Equal(h.Simulator.State.Leads.Count, await h.ScalarAsync<long>("select count(*) from kpisync.deals"));
         Assert.Equal(h.Simulator.State.Notes.Count, await h.ScalarAsync<long>("select count(*) from kpisync.funnel_events where kind in ('call_in', 'call_out')"));
@@ -58,12 +58,12 @@ public sealed class ConnectionSynchronizerTests(PostgresServer server)
         var ct = TestContext.Current.CancellationToken;
         await using var h = await CycleHarness.StartAsync(server, nameof(SyncAsync_Incremental_ReadsOnlyFromTheCursorAndMovesIt));
         var connection = (await h.Get<ConnectionStore>().FindAsync(CycleHarness.ConnectionName, ct))!;
-        var first = await h.Get<ConnectionSynchronizer>().SyncAsync(connection, full: false, ct);
+        var first = await h.Get<ConnectionSynchronizer>().SyncAsync(connection, SyncRequest.Incremental, ct);
         var cursors = await h.Get<SyncCursorStore>().GetAllAsync(connection.Id, ct);
 
-        var second = await h.Get<ConnectionSynchronizer>().SyncAsync(connection, full: false, ct);
+        var second = await h.Get<ConnectionSynchronizer>().SyncAsync(connection, SyncRequest.Incremental, ct);
 
-        Assert.Equal(["calls", "events", "leads", "tasks"], cursors.Keys.Order());
+        Assert.Equal(["calls", "events", "leads", "reconcile", "tasks"], cursors.Keys.Order());
         Assert.Equal(h.Simulator.State.Leads.Max(l => l.UpdatedAt).ToUnixTimeSeconds(), cursors["leads"]);
         Assert.True(second.Entities < first.Entities / 10, $"an incremental re-read read {second.Entities} of {first.Entities} records");
         Assert.Equal(cursors, await h.Get<SyncCursorStore>().GetAllAsync(connection.Id, ct));
@@ -77,7 +77,7 @@ public sealed class ConnectionSynchronizerTests(PostgresServer server)
             settings: new Dictionary<string, string?> { ["Crm:MaxRetries"] = "1" });
         var connection = (await h.Get<ConnectionStore>().FindAsync(CycleHarness.ConnectionName, ct))! with { BaseUrl = new Uri("http://127.0.0.1:9/") };
 
-        var e = await Assert.ThrowsAsync<CrmApiException>(() => h.Get<ConnectionSynchronizer>().SyncAsync(connection, full: false, ct));
+        var e = await Assert.ThrowsAsync<CrmApiException>(() => h.Get<ConnectionSynchronizer>().SyncAsync(connection, SyncRequest.Incremental, ct));
 
         Assert.Contains("unreachable", e.Message, StringComparison.Ordinal);
         Assert.Equal("failed", await h.ScalarAsync<string>("select status from kpisync.sync_runs"));

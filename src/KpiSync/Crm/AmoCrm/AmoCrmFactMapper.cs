@@ -86,6 +86,10 @@ internal static class AmoCrmFactMapper
                 var from = Read(e.ValueBefore, "responsible_user");
                 return MapResult<FunnelFact>.Ok(new FunnelFact(key, FactKinds.ResponsibleChanged, to, e.EntityId, at,
                     PayloadJson: $$"""{"from":{{(from is null ? "null" : from)}},"to":{{to}}}"""));
+            case "lead_deleted":
+                return MapResult<FunnelFact>.Ok(new FunnelFact(key, FactKinds.DealDeleted, null, e.EntityId, at));
+            case "lead_restored":
+                return MapResult<FunnelFact>.Ok(new FunnelFact(key, FactKinds.DealRestored, null, e.EntityId, at));
             default:
                 return MapResult<FunnelFact>.Skip;
         }

@@ -6,6 +6,7 @@ namespace KpiSync.Crm.AmoCrm;
 /// <summary>Source-generated (de)serializers for every amoCRM DTO: snake_case names, no reflection.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(AmoLead))]
+[JsonSerializable(typeof(AmoDeletedLead))]
 [JsonSerializable(typeof(AmoEvent))]
 [JsonSerializable(typeof(AmoNote))]
 [JsonSerializable(typeof(AmoTask))]

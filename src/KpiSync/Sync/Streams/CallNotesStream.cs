@@ -11,8 +11,11 @@ internal sealed class CallNotesStream : SyncStream<AmoNote>
 {
     public override string Name => "calls";
 
-    public override Task<CrmPage<AmoNote>> FetchAsync(AmoCrmClient client, long fromUnix, int page, CancellationToken ct) =>
-        client.GetCallNotesAsync(fromUnix, page, ct);
+    public override Task<CrmPage<AmoNote>> FetchAsync(AmoCrmClient client, long fromUnix, long? toUnix, int page, CancellationToken ct) =>
+        client.GetCallNotesAsync(fromUnix, toUnix, page, ct);
+
+    public override Task<CrmPage<AmoNote>> FetchByIdsAsync(AmoCrmClient client, IReadOnlyCollection<string> ids, CancellationToken ct) =>
+        client.GetNotesByIdAsync(ids, ct);
 
     public override long PositionOf(AmoNote item) => item.UpdatedAt;
 

@@ -14,8 +14,11 @@ internal sealed class LeadEventsStream : SyncStream<AmoEvent>
 {
     public override string Name => "events";
 
-    public override Task<CrmPage<AmoEvent>> FetchAsync(AmoCrmClient client, long fromUnix, int page, CancellationToken ct) =>
-        client.GetLeadEventsAsync(fromUnix, page, ct);
+    public override Task<CrmPage<AmoEvent>> FetchAsync(AmoCrmClient client, long fromUnix, long? toUnix, int page, CancellationToken ct) =>
+        client.GetLeadEventsAsync(fromUnix, toUnix, page, ct);
+
+    public override Task<CrmPage<AmoEvent>> FetchByIdsAsync(AmoCrmClient client, IReadOnlyCollection<string> ids, CancellationToken ct) =>
+        client.GetEventsByIdAsync(ids, ct);
 
     public override long PositionOf(AmoEvent item) => item.CreatedAt;
 
@@ -40,6 +43,9 @@ internal sealed class LeadEventsStream : SyncStream<AmoEvent>
         var facts = mapped.Select(f => f.EmployeeId is null && f.DealId is { } d && owners.TryGetValue(d, out var o)
             ? f with { EmployeeId = o.Responsible, Amount = f.Kind == FactKinds.DealWon ? o.Price : null }
             : f).ToList();
-        return await FunnelEventStore.UpsertAsync(conn, tx, context.Connection.Id, facts, ct);
+        var deletions = facts.Where(f => f.Kind is FactKinds.DealDeleted or FactKinds.DealRestored && f.DealId is not null)
+            .Select(f => (f.DealId!.Value, f.OccurredAt, f.Kind == FactKinds.DealDeleted)).ToList();
+        return await FunnelEventStore.UpsertAsync(conn, tx, context.Connection.Id, facts, ct)
+            + await DealStore.ApplyDeletionsAsync(conn, tx, context.Connection.Id, deletions, ct);
     }
 }

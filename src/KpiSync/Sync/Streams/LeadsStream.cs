@@ -11,8 +11,11 @@ internal sealed class LeadsStream : SyncStream<AmoLead>
 {
     public override string Name => "leads";
 
-    public override Task<CrmPage<AmoLead>> FetchAsync(AmoCrmClient client, long fromUnix, int page, CancellationToken ct) =>
-        client.GetLeadsAsync(fromUnix, page, ct);
+    public override Task<CrmPage<AmoLead>> FetchAsync(AmoCrmClient client, long fromUnix, long? toUnix, int page, CancellationToken ct) =>
+        client.GetLeadsAsync(fromUnix, toUnix, page, ct);
+
+    public override Task<CrmPage<AmoLead>> FetchByIdsAsync(AmoCrmClient client, IReadOnlyCollection<string> ids, CancellationToken ct) =>
+        client.GetLeadsByIdAsync(ids, ct);
 
     public override long PositionOf(AmoLead item) => item.UpdatedAt;
 

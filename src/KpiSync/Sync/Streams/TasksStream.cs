@@ -11,8 +11,11 @@ internal sealed class TasksStream : SyncStream<AmoTask>
 {
     public override string Name => "tasks";
 
-    public override Task<CrmPage<AmoTask>> FetchAsync(AmoCrmClient client, long fromUnix, int page, CancellationToken ct) =>
-        client.GetTasksAsync(fromUnix, page, ct);
+    public override Task<CrmPage<AmoTask>> FetchAsync(AmoCrmClient client, long fromUnix, long? toUnix, int page, CancellationToken ct) =>
+        client.GetTasksAsync(fromUnix, toUnix, page, ct);
+
+    public override Task<CrmPage<AmoTask>> FetchByIdsAsync(AmoCrmClient client, IReadOnlyCollection<string> ids, CancellationToken ct) =>
+        client.GetTasksByIdAsync(ids, ct);
 
     public override long PositionOf(AmoTask item) => item.UpdatedAt;
 

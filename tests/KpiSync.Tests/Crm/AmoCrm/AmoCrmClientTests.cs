@@ -13,7 +13,7 @@ public sealed class AmoCrmClientTests
     {
         var client = Some.Client(new StubHttpHandler(_ => StubHttpHandler.Json(Fixtures.Read("amocrm-leads-page-real-account.json"))));
 
-        var page = await client.GetLeadsAsync(0, 1, Ct);
+        var page = await client.GetLeadsAsync(0, null, 1, Ct);
 
         Assert.NotEmpty(page.Items);
         Assert.Empty(page.Rejected);
@@ -26,7 +26,7 @@ public sealed class AmoCrmClientTests
     {
         var client = Some.Client(new StubHttpHandler(_ => StubHttpHandler.Json(Fixtures.Read("amocrm-leads-page.json"))));
 
-        var page = await client.GetLeadsAsync(0, 1, Ct);
+        var page = await client.GetLeadsAsync(0, null, 1, Ct);
 
         Assert.True(page.HasNext);
         Assert.NotEmpty(page.Items);
@@ -37,7 +37,7 @@ public sealed class AmoCrmClientTests
     {
         var client = Some.Client(new StubHttpHandler(_ => new HttpResponseMessage(HttpStatusCode.NoContent)));
 
-        var page = await client.GetLeadsAsync(0, 3, Ct);
+        var page = await client.GetLeadsAsync(0, null, 3, Ct);
 
         Assert.Equal(0, page.Count);
         Assert.False(page.HasNext);
@@ -53,7 +53,7 @@ public sealed class AmoCrmClientTests
             """;
         var client = Some.Client(new StubHttpHandler(_ => StubHttpHandler.Json(Body)));
 
-        var page = await client.GetLeadsAsync(0, 1, Ct);
+        var page = await client.GetLeadsAsync(0, null, 1, Ct);
 
         Assert.Equal(1, Assert.Single(page.Items).Id);
         var rejected = Assert.Single(page.Rejected);
@@ -67,7 +67,7 @@ public sealed class AmoCrmClientTests
         var note = System.Text.Json.Nodes.JsonNode.Parse(Fixtures.Read("amocrm-notes-calls.json"))!["official_php_library_test_note_call_in"]!.ToJsonString();
         var client = Some.Client(new StubHttpHandler(_ => StubHttpHandler.Json("{\"_embedded\":{\"notes\":[" + note + "]}}")));
 
-        var n = Assert.Single((await client.GetCallNotesAsync(0, 1, Ct)).Items);
+        var n = Assert.Single((await client.GetCallNotesAsync(0, null, 1, Ct)).Items);
 
         Assert.Equal(130, n.Params!.Duration);
         Assert.Equal(4, n.Params.CallStatus);
@@ -91,9 +91,36 @@ public sealed class AmoCrmClientTests
     {
         var client = Some.Client(new StubHttpHandler(_ => StubHttpHandler.Json(Fixtures.Read(fixture), status)));
 
-        var e = await Assert.ThrowsAsync<CrmApiException>(() => client.GetLeadsAsync(0, 1, Ct));
+        var e = await Assert.ThrowsAsync<CrmApiException>(() => client.GetLeadsAsync(0, null, 1, Ct));
 
         Assert.Equal(status, e.StatusCode);
         Assert.DoesNotContain("t0ken", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetLeadsAsync_BodyCutOffOnce_ReadsThePageAgain()
+    {
+        var reads = 0;
+        var client = Some.Client(new StubHttpHandler(_ => ++reads == 1
+            ? StubHttpHandler.Json("{\"_page\":1,\"_embedded\":{\"leads\":[{\"id\":1,")
+            : StubHttpHandler.Json(Fixtures.Read("amocrm-leads-page-real-account.json"))));
+
+        var page = await client.GetLeadsAsync(0, null, 1, Ct);
+
+        Assert.Equal(2, reads);
+        Assert.NotEmpty(page.Items);
+    }
+
+    [Fact]
+    public async Task GetLeadsAsync_WithUpperBound_SendsBothEndsOfTheRange()
+    {
+        var handler = new StubHttpHandler(_ => new HttpResponseMessage(HttpStatusCode.NoContent));
+
+        await Some.Client(handler).GetLeadsAsync(100, 200, 1, Ct);
+
+        var query = Uri.UnescapeDataString(Assert.Single(handler.Requests).Query);
+        Assert.Contains("filter[updated_at][from]=100", query, StringComparison.Ordinal);
+        Assert.Contains("filter[updated_at][to]=200", query, StringComparison.Ordinal);
+        Assert.Contains("order[updated_at]=asc", query, StringComparison.Ordinal);
     }
 }
