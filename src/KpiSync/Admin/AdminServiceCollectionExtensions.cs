@@ -1,3 +1,5 @@
+using KpiSync.Webhooks;
+
 namespace KpiSync.Admin;
 
 public static class AdminServiceCollectionExtensions
@@ -14,6 +16,7 @@ public static class AdminServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/health", HealthEndpoint.CheckAsync);
         app.MapGet("/admin", async (AdminPage page, CancellationToken ct) => Results.Content(await page.RenderAsync(ct), "text/html; charset=utf-8"));
+        app.MapWebhookEndpoints();
         return app;
     }
 }

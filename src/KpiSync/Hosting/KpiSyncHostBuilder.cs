@@ -5,6 +5,7 @@ using KpiSync.Recompute;
 using KpiSync.Scheduling;
 using KpiSync.Storage;
 using KpiSync.Sync;
+using KpiSync.Webhooks;
 using Serilog;
 
 namespace KpiSync.Hosting;
@@ -25,11 +26,7 @@ public static class KpiSyncHostBuilder
         builder.Services.AddOptions<Cli.DemoOptions>().BindConfiguration(Cli.DemoOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         if (mode == HostMode.Serve)
         {
-            builder.AddAdmin();
-            if (builder.Configuration.GetValue(SchedulingOptions.SectionName + ":" + nameof(SchedulingOptions.Enabled), true))
-            {
-                builder.AddScheduling();
-            }
+            builder.AddAdmin().AddWebhooks().AddScheduling();
         }
 
         return builder;

@@ -32,7 +32,13 @@ public static class SchedulingServiceCollectionExtensions
                 store.ConfigureStore(o => o.TablePrefix = QuartzTablePrefix);
             });
         });
-        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        // A node with Scheduling:Enabled=false still writes to the clustered store (webhooks, registrations) but runs no jobs.
+        var runsJobs = builder.Configuration.GetValue(SchedulingOptions.SectionName + ":" + nameof(SchedulingOptions.Enabled), true);
+        builder.Services.AddQuartzHostedService(o =>
+        {
+            o.WaitForJobsToComplete = true;
+            o.AutoStart = runsJobs;
+        });
         builder.Services.AddSingleton<ConnectionJobRegistrar>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConnectionJobRegistrar>());
         return builder;

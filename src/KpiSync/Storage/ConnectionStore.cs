@@ -31,6 +31,9 @@ internal sealed partial class ConnectionStore(NpgsqlDataSource dataSource, Crede
     private const string SelectAll = $"select {Columns} from kpisync.connections order by name";
     private const string UpdateTimeZone = "update kpisync.connections set time_zone = @timeZone, updated_at = now() where id = @id";
 
+    private const string UpdateWebhookSecret = "update kpisync.connections set webhook_secret_hash = @hash, updated_at = now() where id = @id";
+    private const string SelectWebhookSecret = "select webhook_secret_hash from kpisync.connections where name = @name";
+
     private const string UpdateStatus = """
         update kpisync.connections set status = @status, status_reason = @reason, status_changed_at = @at, updated_at = now()
         where id = @id and (status, coalesce(status_reason, '')) is distinct from (@status, coalesce(@reason, ''))
@@ -86,6 +89,18 @@ internal sealed partial class ConnectionStore(NpgsqlDataSource dataSource, Crede
     {
         await using var conn = await dataSource.OpenConnectionAsync(CancellationToken.None);
         return await conn.ExecuteAsync(new CommandDefinition(UpdateStatus, new { id, status, reason, at = time.GetUtcNow() })) == 1;
+    }
+
+    public async Task SetWebhookSecretHashAsync(int id, string hash, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(UpdateWebhookSecret, new { id, hash }, cancellationToken: ct));
+    }
+
+    public async Task<string?> GetWebhookSecretHashAsync(string name, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<string?>(new CommandDefinition(SelectWebhookSecret, new { name }, cancellationToken: ct));
     }
 
     private object Params(string name, string kind, Uri baseUrl, string? timeZone, CrmCredentials credentials) => new

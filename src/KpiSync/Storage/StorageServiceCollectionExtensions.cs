@@ -47,6 +47,7 @@ public static class StorageServiceCollectionExtensions
         builder.Services.TryAddSingleton<KpiValueStore>();
         builder.Services.TryAddSingleton<PushbackStateStore>();
         builder.Services.TryAddSingleton<ConnectionLocks>();
+        builder.Services.TryAddSingleton<RequestBudgetStore>();
         return builder;
     }
 }

@@ -37,16 +37,18 @@ internal sealed class ConnectionSynchronizer(
         try
         {
             var client = clients.Create(connection);
-            connection = await SyncAccountAsync(client, connection, ct);
+            var account = await client.GetAccountAsync(ct);
+            connection = await AdoptTimeZoneAsync(account, connection, ct);
             client = clients.Create(connection);
             var users = await AmoCrmClient.ReadAllAsync(p => client.GetUsersAsync(p, ct));
             await reference.UpsertUsersAsync(connection.Id, users.Select(u => new CrmUserRow(u.Id, u.Name, u.Email, u.Rights?.IsActive ?? true)).ToList(), ct);
             var pipelines = await client.GetPipelinesAsync(ct);
             await reference.UpsertPipelinesAsync(connection.Id, pipelines.Items.Select(ToRow).ToList(), ct);
-            counts.Pages += 2;
+            counts.Pages += 3;
             counts.Entities += users.Count + pipelines.Items.Count;
 
-            var context = new SyncContext(connection, time.GetUtcNow(), await reference.GetStagesAsync(connection.Id, ct));
+            var context = new SyncContext(connection, time.GetUtcNow(), await reference.GetStagesAsync(connection.Id, ct),
+                ApiFilterEnabled: account.IsApiFilterEnabled != false);
             await runner.RunAsync(SyncStreams.Leads, client, context, request, counts, ct);
             await runner.RunAsync(SyncStreams.Events, client, context, request, counts, ct);
             await runner.RunAsync(SyncStreams.Calls, client, context, request, counts, ct);
@@ -71,14 +73,13 @@ internal sealed class ConnectionSynchronizer(
     }
 
     /// <summary>Takes the account's time zone when the connection was added without one.</summary>
-    private async Task<CrmConnection> SyncAccountAsync(AmoCrmClient client, CrmConnection connection, CancellationToken ct)
+    private async Task<CrmConnection> AdoptTimeZoneAsync(AmoAccount account, CrmConnection connection, CancellationToken ct)
     {
         if (connection.TimeZone is not null)
         {
             return connection;
         }
 
-        var account = await client.GetAccountAsync(ct);
         var tz = account.Embedded?.DatetimeSettings?.Timezone;
         if (tz is null || !TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
         {

@@ -2,5 +2,6 @@ using KpiSync.Crm;
 
 namespace KpiSync.Sync;
 
-/// <summary>What every stream of one sync shares: the connection, the run's clock reading and the known stages.</summary>
-internal sealed record SyncContext(CrmConnection Connection, DateTimeOffset Now, IReadOnlySet<(long Pipeline, long Stage)> Stages);
+/// <summary>What every stream of one sync shares: the connection, the run's clock reading, the known stages, and
+/// whether the account has API filtering (amoCRM enables it per account; without it <c>filter[updated_at]</c> is ignored).</summary>
+internal sealed record SyncContext(CrmConnection Connection, DateTimeOffset Now, IReadOnlySet<(long Pipeline, long Stage)> Stages, bool ApiFilterEnabled = true);

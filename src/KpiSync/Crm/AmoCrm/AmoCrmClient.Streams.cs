@@ -20,6 +20,10 @@ internal sealed partial class AmoCrmClient
         GetPageAsync(Q($"api/v4/leads?filter[updated_at][from]={fromUnix}{To("updated_at", toUnix)}&order[updated_at]=asc&page={page}&limit={MaxPageSize}"),
             "leads", AmoCrmJsonContext.Default.AmoLead, NumericKey, ct);
 
+    /// <summary>All leads, most recently changed first (no filter), for accounts without API filtering.</summary>
+    public Task<CrmPage<AmoLead>> GetLeadsNewestFirstAsync(int page, CancellationToken ct) =>
+        GetPageAsync(Q($"api/v4/leads?order[updated_at]=desc&page={page}&limit={MaxPageSize}"), "leads", AmoCrmJsonContext.Default.AmoLead, NumericKey, ct);
+
     /// <summary>Leads in the trash (deleted, most fields null) updated at or after <paramref name="fromUnix"/>.</summary>
     public Task<CrmPage<AmoDeletedLead>> GetDeletedLeadsAsync(long fromUnix, long? toUnix, int page, CancellationToken ct) =>
         GetPageAsync(Q($"api/v4/leads?with=only_deleted&filter[updated_at][from]={fromUnix}{To("updated_at", toUnix)}&order[updated_at]=asc&page={page}&limit={MaxPageSize}"),

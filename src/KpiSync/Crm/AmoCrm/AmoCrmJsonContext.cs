@@ -21,4 +21,5 @@ namespace KpiSync.Crm.AmoCrm;
 [JsonSerializable(typeof(IReadOnlyList<AmoElementWrite>))]
 [JsonSerializable(typeof(AmoTokenResponse))]
 [JsonSerializable(typeof(AmoTokenRequest))]
+[JsonSerializable(typeof(AmoWebhookRegistration))]
 internal sealed partial class AmoCrmJsonContext : JsonSerializerContext;
