@@ -1,6 +1,7 @@
 using System.Net;
 using KpiSync.CrmSimulator.Api;
 using KpiSync.CrmSimulator.Generation;
+using KpiSync.CrmSimulator.Live;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,10 +17,11 @@ namespace KpiSync.CrmSimulator;
 /// A fake amoCRM API v4 account on 127.0.0.1 with seeded data, served by its own Kestrel instance.
 /// It reads no configuration, environment variables or arguments of the hosting process.
 /// </summary>
-public sealed class AmoCrmSimulator : IAsyncDisposable
+public sealed partial class AmoCrmSimulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SimulatorRuntime _runtime;
+    private readonly LiveLoop? _liveLoop;
     private int _disposed;
 
     private AmoCrmSimulator(WebApplication app, SimulatorRuntime runtime, Uri baseUrl)
@@ -27,6 +29,7 @@ public sealed class AmoCrmSimulator : IAsyncDisposable
         _app = app;
         _runtime = runtime;
         BaseUrl = baseUrl;
+        _liveLoop = runtime.Options.Live ? new LiveLoop(runtime) : null;
     }
 
     /// <summary>e.g. http://127.0.0.1:41234/ (with a trailing slash).</summary>
@@ -37,7 +40,7 @@ public sealed class AmoCrmSimulator : IAsyncDisposable
     /// <summary>Every HTTP request served, including rejected ones.</summary>
     public int RequestCount => _runtime.RequestCount;
 
-    /// <summary>Requests answered with 429.</summary>
+    /// <summary>Requests the rate limiter answered with 429 (injected 429s count in <see cref="FaultCount"/>).</summary>
     public int RateLimitedCount => _runtime.RateLimitedCount;
 
     public static async Task<AmoCrmSimulator> StartAsync(SimulatorOptions options, CancellationToken cancellationToken = default)
@@ -46,8 +49,11 @@ public sealed class AmoCrmSimulator : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Employees, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Months, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(options.RequestsPerSecond);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Volume);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.AccessTokenLifetime, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.LiveInterval, TimeSpan.Zero);
         var anchor = options.Anchor ?? new DateTimeOffset(options.TimeProvider.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
-        var state = new SimulatorState(AccountGenerator.Generate(options, anchor));
+        var state = new SimulatorState(AccountGenerator.Generate(options, anchor), options.Seed);
         var runtime = new SimulatorRuntime(options, state);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -73,6 +79,7 @@ public sealed class AmoCrmSimulator : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
+            runtime.Dispose();
             throw;
         }
     }
@@ -84,7 +91,13 @@ public sealed class AmoCrmSimulator : IAsyncDisposable
             return;
         }
 
+        if (_liveLoop is not null)
+        {
+            await _liveLoop.DisposeAsync();
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _runtime.Dispose();
     }
 }

@@ -1,3 +1,5 @@
+using KpiSync.CrmSimulator.Generation;
+
 namespace KpiSync.CrmSimulator;
 
 /// <summary>A lead as the simulator serves it (unless its id is in <see cref="SimulatorOptions.MalformedLeadIds"/>).</summary>
@@ -13,4 +15,8 @@ public sealed record SimLead(
     long UpdatedBy,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? ClosedAt);
+    DateTimeOffset? ClosedAt)
+{
+    /// <summary>Custom field values, tags, source, labor cost and the linked invoice.</summary>
+    internal LeadDetails Details { get; init; } = LeadDetails.Empty;
+}

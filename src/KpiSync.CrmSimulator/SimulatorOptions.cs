@@ -36,6 +36,30 @@ public sealed class SimulatorOptions
     /// <value>Default none. These leads are served with a non-numeric price and a non-numeric created_at.</value>
     public IReadOnlyCollection<long> MalformedLeadIds { get; init; } = [];
 
-    /// <value>Default <see cref="TimeProvider.System"/>. Drives the rate limiter, token expiry and the default anchor.</value>
+    /// <value>Default <see cref="TimeProvider.System"/>. Drives the rate limiter, token expiry, live steps and the default anchor.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <value>Default 1 day (86400 s, amoCRM's figure). Access tokens issued by /oauth2/access_token expire after this.</value>
+    public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromDays(1);
+
+    /// <value>
+    /// Default true. False models an account without the API filter (an alpha feature): the account says
+    /// is_api_filter_enabled=false and GET /api/v4/leads ignores filter[updated_at].
+    /// </value>
+    public bool ApiFilterEnabled { get; init; } = true;
+
+    /// <value>
+    /// Default 1.0. Multiplies leads, calls and tasks per employee (Employees 50, Months 12, Volume 5 gives
+    /// about 100k leads and 1.2M events, notes and tasks).
+    /// </value>
+    public double Volume { get; init; } = 1.0;
+
+    /// <value>Default <see cref="SimulatorFaults.None"/>. The starting value of <see cref="AmoCrmSimulator.Faults"/>.</value>
+    public SimulatorFaults Faults { get; init; } = SimulatorFaults.None;
+
+    /// <value>Default false. True runs <see cref="AmoCrmSimulator.LiveStep"/> every <see cref="LiveInterval"/> in the background.</value>
+    public bool Live { get; init; }
+
+    /// <value>Default 1 second.</value>
+    public TimeSpan LiveInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

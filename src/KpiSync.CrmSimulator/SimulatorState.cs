@@ -1,35 +1,41 @@
 using System.Collections.Concurrent;
 using KpiSync.CrmSimulator.Catalogs;
 using KpiSync.CrmSimulator.Generation;
+using KpiSync.CrmSimulator.Live;
 
 namespace KpiSync.CrmSimulator;
 
 /// <summary>
-/// The live data of a simulator. Generated data never changes; catalogs and writes are snapshots taken
-/// when read, so tests can inspect them after their requests complete.
+/// The data of a simulator as tests see it. Every view is a snapshot taken when read (and reused until the
+/// data next changes), so tests can inspect it after their requests complete.
 /// </summary>
 public sealed class SimulatorState
 {
     private readonly ConcurrentQueue<SimWriteRequest> _writes = new();
 
-    internal SimulatorState(GeneratedAccount account)
+    internal SimulatorState(GeneratedAccount account, int seed)
     {
         Account = account;
-        LeadsById = account.Leads.ToDictionary(lead => lead.Id);
+        Store = new LiveStore(account, seed);
     }
 
     public IReadOnlyList<SimUser> Users => Account.Users;
 
-    public IReadOnlyList<SimLead> Leads => Account.Leads;
+    /// <summary>Current leads (not deleted), by id, with their latest values after live steps.</summary>
+    public IReadOnlyList<SimLead> Leads => Store.LeadsView;
 
-    /// <summary>Every lead event (added, status changed, responsible changed, calls), oldest first.</summary>
-    public IReadOnlyList<SimEvent> Events => Account.Events;
+    /// <summary>Ids of leads deleted through <see cref="AmoCrmSimulator.DeleteLead"/> and not restored, in the trash or purged.</summary>
+    public IReadOnlyCollection<long> DeletedLeadIds => Store.DeletedIdsView;
 
-    /// <summary>Call notes on leads, oldest first.</summary>
-    public IReadOnlyList<SimCallNote> Notes => Account.Notes;
+    /// <summary>Every lead event (added, status changed, responsible changed, calls, deleted, restored), generated ones oldest first, then live ones.</summary>
+    public IReadOnlyList<SimEvent> Events => Store.EventsView;
 
-    public IReadOnlyList<SimTask> Tasks => Account.Tasks;
+    /// <summary>Call notes on leads, generated ones oldest first, then live ones.</summary>
+    public IReadOnlyList<SimCallNote> Notes => Store.NotesView;
 
+    public IReadOnlyList<SimTask> Tasks => Store.TasksView;
+
+    /// <summary>Catalogs created by clients; the account's own invoices catalog is not among them.</summary>
     public IReadOnlyList<SimCatalog> Catalogs => CatalogStore.Snapshot();
 
     public IReadOnlyList<SimWriteRequest> Writes => [.. _writes];
@@ -39,12 +45,12 @@ public sealed class SimulatorState
     /// <summary>Start of the generated history (Anchor minus Months).</summary>
     public DateTimeOffset HistoryStart => Account.Start;
 
-    /// <summary>End of the generated history; no generated timestamp is later.</summary>
+    /// <summary>End of the generated history; no generated timestamp is later (live steps add later ones).</summary>
     public DateTimeOffset Anchor => Account.Anchor;
 
     internal GeneratedAccount Account { get; }
 
-    internal IReadOnlyDictionary<long, SimLead> LeadsById { get; }
+    internal LiveStore Store { get; }
 
     internal CatalogStore CatalogStore { get; } = new();
 

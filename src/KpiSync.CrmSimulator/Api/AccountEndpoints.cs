@@ -45,7 +45,15 @@ internal static class AccountEndpoints
             writer.WriteNumber("version", 11);
             if (with.Contains("is_api_filter_enabled"))
             {
-                writer.WriteBoolean("is_api_filter_enabled", true);
+                writer.WriteBoolean("is_api_filter_enabled", runtime.Options.ApiFilterEnabled);
+            }
+
+            if (with.Contains("invoices_settings"))
+            {
+                writer.WriteStartObject("invoices_settings");
+                writer.WriteString("lang", "ru");
+                writer.WriteNumber("invoices_catalog_id", InvoiceLayout.CatalogId);
+                writer.WriteEndObject();
             }
 
             Paging.WriteSelfLinks(writer, runtime.Href("api/v4/account"));

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using KpiSync.CrmSimulator.Faults;
 using Microsoft.AspNetCore.Http;
 
 namespace KpiSync.CrmSimulator.Api;
@@ -41,8 +42,9 @@ internal sealed record ApiResponse(int Status, string? ContentType, byte[]? Body
 
         if (Body is { Length: > 0 })
         {
-            context.Response.ContentLength = Body.Length;
-            await context.Response.Body.WriteAsync(Body, context.RequestAborted);
+            var body = MalformedPageFault.Apply(context, Status, Body);
+            context.Response.ContentLength = body.Length;
+            await context.Response.Body.WriteAsync(body, context.RequestAborted);
         }
     }
 }

@@ -15,18 +15,31 @@ internal static partial class CatalogEndpoints
     {
         app.MapGet("/api/v4/catalogs", context => ListCatalogs(context, runtime).WriteAsync(context));
         app.MapPost("/api/v4/catalogs", WriteRequests.Handle(runtime, (_, items) => CreateCatalogs(items, runtime)));
-        app.MapGet("/api/v4/catalogs/{id:long}/custom_fields", context => InCatalog(context, runtime, catalog => ListFields(context, runtime, catalog)).WriteAsync(context));
-        app.MapPost("/api/v4/catalogs/{id:long}/custom_fields", WriteRequests.Handle(runtime, (context, items) => InCatalog(context, runtime, catalog => CreateFields(items, runtime, catalog))));
-        app.MapGet("/api/v4/catalogs/{id:long}/elements", context => InCatalog(context, runtime, catalog => ListElements(context, runtime, catalog)).WriteAsync(context));
-        app.MapPost("/api/v4/catalogs/{id:long}/elements", WriteRequests.Handle(runtime, (context, items) => InCatalog(context, runtime, catalog => WriteElements(items, runtime, catalog, create: true))));
-        app.MapMethods("/api/v4/catalogs/{id:long}/elements", ["PATCH"], WriteRequests.Handle(runtime, (context, items) => InCatalog(context, runtime, catalog => WriteElements(items, runtime, catalog, create: false))));
+        app.MapGet("/api/v4/catalogs/{id:long}/custom_fields", context => InCatalog(context, runtime,
+            catalog => ListFields(context, runtime, catalog), () => ListInvoiceFields(context, runtime)).WriteAsync(context));
+        app.MapPost("/api/v4/catalogs/{id:long}/custom_fields", WriteRequests.Handle(runtime, (context, items) => InCatalog(context, runtime,
+            catalog => CreateFields(items, runtime, catalog), ReadOnlyInvoices)));
+        app.MapGet("/api/v4/catalogs/{id:long}/elements", context => InCatalog(context, runtime,
+            catalog => ListElements(context, runtime, catalog), () => ListInvoices(context, runtime)).WriteAsync(context));
+        app.MapPost("/api/v4/catalogs/{id:long}/elements", WriteRequests.Handle(runtime, (context, items) => InCatalog(context, runtime,
+            catalog => WriteElements(items, runtime, catalog, create: true), ReadOnlyInvoices)));
+        app.MapMethods("/api/v4/catalogs/{id:long}/elements", ["PATCH"], WriteRequests.Handle(runtime, (context, items) => InCatalog(context, runtime,
+            catalog => WriteElements(items, runtime, catalog, create: false), ReadOnlyInvoices)));
     }
 
-    /// <summary>Runs <paramref name="handle"/> under the store's lock with the catalog from the route, or answers 404.</summary>
-    private static ApiResponse InCatalog(HttpContext context, SimulatorRuntime runtime, Func<CatalogEntry, ApiResponse> handle)
+    /// <summary>
+    /// Runs <paramref name="handle"/> under the store's lock with the client catalog from the route, or
+    /// <paramref name="invoices"/> for the account's own invoices catalog, or answers 404.
+    /// </summary>
+    private static ApiResponse InCatalog(HttpContext context, SimulatorRuntime runtime, Func<CatalogEntry, ApiResponse> handle, Func<ApiResponse> invoices)
     {
         var store = runtime.State.CatalogStore;
         var id = QueryFilters.ParseLong(context.Request.RouteValues["id"]?.ToString());
+        if (id == InvoiceLayout.CatalogId)
+        {
+            return invoices();
+        }
+
         lock (store.Gate)
         {
             return id is { } catalogId && store.Find(catalogId) is { } catalog
@@ -35,12 +48,14 @@ internal static partial class CatalogEndpoints
         }
     }
 
+    /// <summary>The invoices catalog comes first, as the account had it before any client created one.</summary>
     private static ApiResponse ListCatalogs(HttpContext context, SimulatorRuntime runtime)
     {
         var store = runtime.State.CatalogStore;
         lock (store.Gate)
         {
-            return Paging.Page(context, runtime, "catalogs", store.Catalogs, 250, (writer, catalog) => WriteCatalog(writer, catalog, runtime, null));
+            List<CatalogEntry> catalogs = [InvoicesCatalog(runtime), .. store.Catalogs];
+            return Paging.Page(context, runtime, "catalogs", catalogs, 250, (writer, catalog) => WriteCatalog(writer, catalog, runtime, null));
         }
     }
 
@@ -64,6 +79,10 @@ internal static partial class CatalogEndpoints
             {
                 errors.Add(new ValidationError(requestId, "NotSupportedChoice", "type", "The value you selected is not a valid choice."));
             }
+            else if (type == "invoices")
+            {
+                errors.Add(new ValidationError(requestId, "TooManyCatalogs", "type", "An account has at most one catalog of type invoices."));
+            }
 
             planned.Add((name ?? "", type, requestId));
             index++;
@@ -71,7 +90,7 @@ internal static partial class CatalogEndpoints
 
         lock (store.Gate)
         {
-            if (store.Catalogs.Count + planned.Count > CatalogStore.MaxCatalogs)
+            if (store.Catalogs.Count + 1 + planned.Count > CatalogStore.MaxCatalogs)
             {
                 errors.Add(new ValidationError("0", "TooManyCatalogs", "", $"An account has at most {CatalogStore.MaxCatalogs} catalogs."));
             }
@@ -102,7 +121,7 @@ internal static partial class CatalogEndpoints
         writer.WriteBoolean("can_add_elements", true);
         writer.WriteBoolean("can_show_in_cards", false);
         writer.WriteBoolean("can_link_multiple", false);
-        writer.WriteBoolean("can_be_deleted", true);
+        writer.WriteBoolean("can_be_deleted", catalog.Id != InvoiceLayout.CatalogId);
         writer.WriteNull("sdk_widget_code");
         writer.WriteNumber("account_id", AccountLayout.AccountId);
         WriteRequestId(writer, requestId);

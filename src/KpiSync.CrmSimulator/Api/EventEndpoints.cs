@@ -20,22 +20,26 @@ internal static class EventEndpoints
         var entityIds = QueryFilters.LongSet(query, "filter[entity_id]");
         var createdBy = QueryFilters.LongSet(query, "filter[created_by]");
         var ids = QueryFilters.StringSet(query, "filter[id]");
-        var events = runtime.State.Events.Where(item =>
-            created.InRange(item.CreatedAt)
-            && (types is null || types.Contains(item.Type))
-            && (entities is null || entities.Contains("lead") || entities.Contains("leads"))
-            && (entityIds is null || entityIds.Contains(item.EntityId))
-            && (createdBy is null || createdBy.Contains(item.CreatedBy))
-            && (ids is null || ids.Contains(item.Id)));
-        var ordered = QueryFilters.Order(query, "created_at", "id") switch
+        var order = QueryFilters.Order(query, "created_at", "id");
+        var ordered = runtime.Store.Query(QueryFilters.CacheKey(context), store =>
         {
-            ("id", var desc) => desc
-                ? events.OrderByDescending(item => item.Id, StringComparer.Ordinal)
-                : events.OrderBy(item => item.Id, StringComparer.Ordinal),
-            (_, var desc) => Sorting.By(events, item => item.CreatedAt.ToUnixTimeSeconds(), item => item.Id, desc),
-            null => Sorting.By(events, item => item.CreatedAt.ToUnixTimeSeconds(), item => item.Id, descending: true),
-        };
-        return Paging.Page(context, runtime, "events", ordered.ToList(), 100, (writer, item) => Write(writer, item, runtime));
+            var events = store.Events.Where(item =>
+                created.InRange(item.CreatedAt)
+                && (types is null || types.Contains(item.Type))
+                && (entities is null || entities.Contains("lead") || entities.Contains("leads"))
+                && (entityIds is null || entityIds.Contains(item.EntityId))
+                && (createdBy is null || createdBy.Contains(item.CreatedBy))
+                && (ids is null || ids.Contains(item.Id)));
+            return order switch
+            {
+                ("id", var desc) => desc
+                    ? events.OrderByDescending(item => item.Id, StringComparer.Ordinal)
+                    : events.OrderBy(item => item.Id, StringComparer.Ordinal),
+                (_, var desc) => Sorting.By(events, item => item.CreatedAt.ToUnixTimeSeconds(), item => item.Id, desc),
+                null => Sorting.By(events, item => item.CreatedAt.ToUnixTimeSeconds(), item => item.Id, descending: true),
+            };
+        });
+        return Paging.Page(context, runtime, "events", ordered, 100, (writer, item) => Write(writer, item, runtime));
     }
 
     private static void Write(Utf8JsonWriter writer, SimEvent item, SimulatorRuntime runtime)

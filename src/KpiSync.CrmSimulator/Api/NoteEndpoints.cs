@@ -19,18 +19,22 @@ internal static class NoteEndpoints
         var types = QueryFilters.StringSet(query, "filter[note_type]");
         var ids = QueryFilters.LongSet(query, "filter[id]");
         var entityIds = QueryFilters.LongSet(query, "filter[entity_id]");
-        var notes = runtime.State.Notes.Where(note =>
-            updated.InRange(note.CreatedAt)
-            && (types is null || types.Contains(note.NoteType))
-            && (ids is null || ids.Contains(note.Id))
-            && (entityIds is null || entityIds.Contains(note.EntityId)));
-        var ordered = QueryFilters.Order(query, "updated_at", "id") switch
+        var order = QueryFilters.Order(query, "updated_at", "id");
+        var ordered = runtime.Store.Query(QueryFilters.CacheKey(context), store =>
         {
-            ("updated_at", var desc) => Sorting.By(notes, note => note.CreatedAt.ToUnixTimeSeconds(), note => note.Id, desc),
-            ("id", true) => notes.OrderByDescending(note => note.Id),
-            _ => notes.OrderBy(note => note.Id),
-        };
-        return Paging.Page(context, runtime, "notes", ordered.ToList(), 250, (writer, note) => Write(writer, note, runtime));
+            var notes = store.Notes.Where(note =>
+                updated.InRange(note.CreatedAt)
+                && (types is null || types.Contains(note.NoteType))
+                && (ids is null || ids.Contains(note.Id))
+                && (entityIds is null || entityIds.Contains(note.EntityId)));
+            return order switch
+            {
+                ("updated_at", var desc) => Sorting.By(notes, note => note.CreatedAt.ToUnixTimeSeconds(), note => note.Id, desc),
+                ("id", true) => notes.OrderByDescending(note => note.Id),
+                _ => notes.OrderBy(note => note.Id),
+            };
+        });
+        return Paging.Page(context, runtime, "notes", ordered, 250, (writer, note) => Write(writer, note, runtime));
     }
 
     private static void Write(Utf8JsonWriter writer, SimCallNote note, SimulatorRuntime runtime)

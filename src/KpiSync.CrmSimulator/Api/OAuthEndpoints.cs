@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Http;
 namespace KpiSync.CrmSimulator.Api;
 
 /// <summary>
-/// POST /oauth2/access_token: authorization_code (each code once) and refresh_token (each refresh token
-/// once; a reused one gets 401 "Token has been revoked", amocrm-api-php#123).
+/// POST /oauth2/access_token: authorization_code (only codes from <see cref="AmoCrmSimulator.IssueAuthorizationCode"/>,
+/// each once, within 20 minutes) and refresh_token (each refresh token once; a reused one gets 401
+/// "Token has been revoked", amocrm-api-php#123).
 /// </summary>
 internal static class OAuthEndpoints
 {
@@ -31,35 +32,38 @@ internal static class OAuthEndpoints
             return Problems.OAuth(StatusCodes.Status401Unauthorized, "Client authentication failed");
         }
 
+        var now = runtime.Time.GetUtcNow();
+        (string AccessToken, string RefreshToken) tokens;
         switch (Field("grant_type"))
         {
             case "authorization_code":
-                var code = Field("code");
-                if (code.Length == 0 || !runtime.Tokens.TryUseCode(code))
+                if (runtime.Tokens.TryExchangeCode(Field("code"), now) is not { } exchanged)
                 {
                     return Problems.OAuth(StatusCodes.Status400BadRequest, "Authorization code has been revoked");
                 }
 
+                tokens = exchanged;
                 break;
             case "refresh_token":
-                var outcome = runtime.Tokens.TryUseRefreshToken(Field("refresh_token"));
+                var (outcome, refreshed) = runtime.Tokens.TryRefresh(Field("refresh_token"), now);
                 if (outcome != RefreshOutcome.Accepted)
                 {
                     var hint = outcome == RefreshOutcome.Revoked ? "Token has been revoked" : "Cannot decrypt the refresh token";
                     return Problems.OAuth(StatusCodes.Status401Unauthorized, hint);
                 }
 
+                tokens = refreshed;
                 break;
             default:
                 return Problems.OAuth(StatusCodes.Status400BadRequest, "The authorization grant type is not supported by the authorization server.");
         }
 
-        var (access, refresh) = runtime.Tokens.Issue(runtime.Time.GetUtcNow());
+        var (access, refresh) = tokens;
         return ApiResponse.Ok(writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("token_type", "Bearer");
-            writer.WriteNumber("expires_in", (int)TokenStore.AccessTokenLifetime.TotalSeconds);
+            writer.WriteNumber("expires_in", (long)runtime.Tokens.AccessTokenLifetime.TotalSeconds);
             writer.WriteString("access_token", access);
             writer.WriteString("refresh_token", refresh);
             writer.WriteEndObject();

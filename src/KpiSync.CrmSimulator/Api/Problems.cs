@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace KpiSync.CrmSimulator.Api;
 
@@ -13,6 +14,14 @@ internal static class Problems
     public static ApiResponse NotFound(string detail) => Plain(StatusCodes.Status404NotFound, "Not Found", detail);
 
     public static ApiResponse BadRequest(string detail) => Plain(StatusCodes.Status400BadRequest, "Bad Request", detail);
+
+    public static ApiResponse PaymentRequired() => Plain(StatusCodes.Status402PaymentRequired, "Payment Required", "Account is not paid");
+
+    /// <summary>500 or 503 as problem+json (502 and 504 come from nginx as HTML instead).</summary>
+    public static ApiResponse ServerError(int status) =>
+        Plain(status, ReasonPhrases.GetReasonPhrase(status), status == StatusCodes.Status503ServiceUnavailable
+            ? "Service temporarily unavailable"
+            : "Internal server error");
 
     /// <summary>The body amoCRM sends for a reused refresh token, a bad client or a bad code.</summary>
     public static ApiResponse OAuth(int status, string hint) => ApiResponse.Problem(status, writer =>

@@ -75,6 +75,26 @@ internal static class QueryFilters
         return null;
     }
 
+    /// <summary>The request's path and query without page and limit: what a cached list result is keyed by.</summary>
+    public static string CacheKey(HttpContext context)
+    {
+        var key = new System.Text.StringBuilder(context.Request.Path.Value);
+        foreach (var (name, values) in context.Request.Query)
+        {
+            if (name is "page" or "limit")
+            {
+                continue;
+            }
+
+            foreach (var value in values)
+            {
+                key.Append('&').Append(name).Append('=').Append(value);
+            }
+        }
+
+        return key.ToString();
+    }
+
     public static long? ParseLong(string? value) =>
         long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
 

@@ -1,4 +1,4 @@
-using System.Text;
+using KpiSync.CrmSimulator.Faults;
 using Microsoft.AspNetCore.Http;
 
 namespace KpiSync.CrmSimulator.Api;
@@ -9,9 +9,6 @@ namespace KpiSync.CrmSimulator.Api;
 /// </summary>
 internal sealed class RateLimitMiddleware(SimulatorRuntime runtime)
 {
-    private static readonly byte[] _body = Encoding.ASCII.GetBytes(
-        "<html><head><title>429 Too Many Requests</title></head><body><center><h1>429 Too Many Requests</h1></center><hr><center>nginx</center></body></html>");
-
     private static readonly TimeSpan _window = TimeSpan.FromSeconds(1);
     private readonly Lock _gate = new();
     private readonly Queue<long> _accepted = new();
@@ -25,10 +22,7 @@ internal sealed class RateLimitMiddleware(SimulatorRuntime runtime)
         }
 
         runtime.CountRateLimited();
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        context.Response.ContentType = "text/html";
-        context.Response.ContentLength = _body.Length;
-        await context.Response.Body.WriteAsync(_body, context.RequestAborted);
+        await NginxPage.WriteAsync(context, StatusCodes.Status429TooManyRequests);
     }
 
     private bool TryAccept()

@@ -21,23 +21,27 @@ internal static class TaskEndpoints
         var entityTypes = QueryFilters.StringSet(query, "filter[entity_type]");
         var entityIds = QueryFilters.LongSet(query, "filter[entity_id]");
         var ids = QueryFilters.LongSet(query, "filter[id]");
-        var tasks = runtime.State.Tasks.Where(task =>
-            updated.InRange(task.UpdatedAt)
-            && (types is null || types.Contains(task.TaskTypeId))
-            && (completed is null || completed.Contains(task.IsCompleted ? "1" : "0") || completed.Contains(task.IsCompleted ? "true" : "false"))
-            && (responsible is null || responsible.Contains(task.ResponsibleUserId))
-            && (entityTypes is null || entityTypes.Contains("leads"))
-            && (entityIds is null || entityIds.Contains(task.EntityId))
-            && (ids is null || ids.Contains(task.Id)));
-        var ordered = QueryFilters.Order(query, "updated_at", "created_at", "complete_till", "id") switch
+        var order = QueryFilters.Order(query, "updated_at", "created_at", "complete_till", "id");
+        var ordered = runtime.Store.Query(QueryFilters.CacheKey(context), store =>
         {
-            ("updated_at", var desc) => Sorting.By(tasks, task => task.UpdatedAt.ToUnixTimeSeconds(), task => task.Id, desc),
-            ("created_at", var desc) => Sorting.By(tasks, task => task.CreatedAt.ToUnixTimeSeconds(), task => task.Id, desc),
-            ("complete_till", var desc) => Sorting.By(tasks, task => task.CompleteTill.ToUnixTimeSeconds(), task => task.Id, desc),
-            ("id", true) => tasks.OrderByDescending(task => task.Id),
-            _ => tasks.OrderBy(task => task.Id),
-        };
-        return Paging.Page(context, runtime, "tasks", ordered.ToList(), 250, (writer, task) => Write(writer, task, runtime));
+            var tasks = store.Tasks.Where(task =>
+                updated.InRange(task.UpdatedAt)
+                && (types is null || types.Contains(task.TaskTypeId))
+                && (completed is null || completed.Contains(task.IsCompleted ? "1" : "0") || completed.Contains(task.IsCompleted ? "true" : "false"))
+                && (responsible is null || responsible.Contains(task.ResponsibleUserId))
+                && (entityTypes is null || entityTypes.Contains("leads"))
+                && (entityIds is null || entityIds.Contains(task.EntityId))
+                && (ids is null || ids.Contains(task.Id)));
+            return order switch
+            {
+                ("updated_at", var desc) => Sorting.By(tasks, task => task.UpdatedAt.ToUnixTimeSeconds(), task => task.Id, desc),
+                ("created_at", var desc) => Sorting.By(tasks, task => task.CreatedAt.ToUnixTimeSeconds(), task => task.Id, desc),
+                ("complete_till", var desc) => Sorting.By(tasks, task => task.CompleteTill.ToUnixTimeSeconds(), task => task.Id, desc),
+                ("id", true) => tasks.OrderByDescending(task => task.Id),
+                _ => tasks.OrderBy(task => task.Id),
+            };
+        });
+        return Paging.Page(context, runtime, "tasks", ordered, 250, (writer, task) => Write(writer, task, runtime));
     }
 
     private static void Write(Utf8JsonWriter writer, SimTask task, SimulatorRuntime runtime)

@@ -15,7 +15,7 @@ internal sealed partial class AccountGenerator
             var habits = _habits[employee];
             foreach (var dayStart in _calendar.WorkdayStarts)
             {
-                var count = _random.Poisson(habits.CallsPerDay * _random.Between(0.7, 1.3));
+                var count = _random.Poisson(habits.CallsPerDay * _random.Between(0.7, 1.3) * _options.Volume);
                 for (var i = 0; i < count; i++)
                 {
                     var moment = dayStart + _random.Next(WorkCalendar.WorkdaySeconds);
@@ -35,7 +35,7 @@ internal sealed partial class AccountGenerator
             var note = draft.Note with { Id = AccountLayout.FirstCallNoteId + notes.Count };
             notes.Add(note);
             var type = note.NoteType == "call_in" ? "incoming_call" : "outgoing_call";
-            _events.Add(new PendingEvent(type, note.EntityId, note.ResponsibleUserId, draft.At, NoteValue(note.Id), "[]"));
+            _events.Add(new PendingEvent(type, note.EntityId, note.ResponsibleUserId, draft.At, EventValues.Note(note.Id), "[]"));
         }
 
         return notes;
@@ -71,15 +71,12 @@ internal sealed partial class AccountGenerator
             DurationSeconds: duration,
             Source: _random.Pick(NameCatalog.CallSources),
             Link: link,
-            Phone: PhoneOf(lead.Id),
+            Phone: EventValues.PhoneOf(lead.Id),
             CallStatus: omitStatus ? null : status,
             CallResult: NameCatalog.CallResults[status]);
     }
 
     private static IReadOnlyList<int> NonConversationStatuses { get; } = [1, 2, 3, 5, 6, 7];
-
-    private static string PhoneOf(long leadId) =>
-        "+79" + (leadId * 7919 % 1_000_000_000).ToString("D9", CultureInfo.InvariantCulture);
 
     private byte[] NextBytes(int count)
     {

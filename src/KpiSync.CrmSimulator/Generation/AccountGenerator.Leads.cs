@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace KpiSync.CrmSimulator.Generation;
 
 internal sealed partial class AccountGenerator
@@ -13,7 +11,7 @@ internal sealed partial class AccountGenerator
         var plans = new List<LeadPlan>();
         for (var employee = 0; employee < _users.Count; employee++)
         {
-            var count = (int)Math.Round(_habits[employee].LeadsPerMonth * months * _random.Between(0.9, 1.1));
+            var count = (int)Math.Round(_habits[employee].LeadsPerMonth * months * _random.Between(0.9, 1.1) * _options.Volume);
             for (var i = 0; i < count; i++)
             {
                 plans.Add(PlanLead(employee, plans.Count));
@@ -27,20 +25,20 @@ internal sealed partial class AccountGenerator
         {
             plan.Id = AccountLayout.FirstLeadId + leads.Count;
             leads.Add(ToLead(plan));
-            var added = plan.HasAddedNote ? NoteValue(systemNoteId++) : "[]";
+            var added = plan.HasAddedNote ? EventValues.Note(systemNoteId++) : "[]";
             _events.Add(new PendingEvent("lead_added", plan.Id, plan.CreatorId, plan.CreatedAt, added, "[]"));
             foreach (var move in plan.Moves)
             {
                 _events.Add(new PendingEvent(
                     "lead_status_changed", plan.Id, plan.ResponsibleAt(move.At), move.At,
-                    StatusValue(move.ToStatusId), StatusValue(move.FromStatusId)));
+                    EventValues.Status(move.ToStatusId), EventValues.Status(move.FromStatusId)));
             }
 
             if (plan.ResponsibleChange is { } change)
             {
                 _events.Add(new PendingEvent(
                     "entity_responsible_changed", plan.Id, change.FromUserId, change.At,
-                    ResponsibleValue(change.ToUserId), ResponsibleValue(change.FromUserId)));
+                    EventValues.Responsible(change.ToUserId), EventValues.Responsible(change.FromUserId)));
             }
         }
 
@@ -114,13 +112,4 @@ internal sealed partial class AccountGenerator
             plan.Id, plan.Name, plan.Price, plan.ResponsibleAt(long.MaxValue), status, AccountLayout.PipelineId, plan.LossReasonId,
             plan.CreatorId, updatedBy, At(plan.CreatedAt), At(updatedAt), closedAt is { } closed ? At(closed) : null);
     }
-
-    private static string NoteValue(long noteId) =>
-        string.Create(CultureInfo.InvariantCulture, $$$"""[{"note":{"id":{{{noteId}}}}}]""");
-
-    private static string StatusValue(long statusId) =>
-        string.Create(CultureInfo.InvariantCulture, $$$"""[{"lead_status":{"id":{{{statusId}}},"pipeline_id":{{{AccountLayout.PipelineId}}}}}]""");
-
-    private static string ResponsibleValue(long userId) =>
-        string.Create(CultureInfo.InvariantCulture, $$$"""[{"responsible_user":{"id":{{{userId}}}}}]""");
 }

@@ -11,8 +11,8 @@ internal sealed partial class AccountGenerator
             var habits = _habits[employee];
             foreach (var dayStart in _calendar.WorkdayStarts)
             {
-                var meetings = _random.Poisson(habits.MeetingsPerDay);
-                var followUps = _random.Poisson(habits.FollowUpsPerDay);
+                var meetings = _random.Poisson(habits.MeetingsPerDay * _options.Volume);
+                var followUps = _random.Poisson(habits.FollowUpsPerDay * _options.Volume);
                 for (var i = 0; i < meetings + followUps; i++)
                 {
                     if (DraftTask(index, userId, dayStart, meeting: i < meetings) is { } task)

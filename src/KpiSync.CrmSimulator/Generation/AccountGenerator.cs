@@ -9,6 +9,7 @@ internal sealed partial class AccountGenerator
     private readonly SimulatorOptions _options;
     private readonly Random _random;
     private readonly WorkCalendar _calendar;
+    private readonly TimeZoneInfo _timeZone;
     private readonly List<SimUser> _users = [];
     private readonly List<EmployeeHabits> _habits = [];
     private readonly List<PendingEvent> _events = [];
@@ -19,6 +20,7 @@ internal sealed partial class AccountGenerator
         // Seeded System.Random is a stable, documented-deterministic sequence; this is test data, not security.
         _random = new Random(options.Seed);
         _calendar = new WorkCalendar(timeZone, start.ToUnixTimeSeconds(), anchor.ToUnixTimeSeconds());
+        _timeZone = timeZone;
     }
 
     public static GeneratedAccount Generate(SimulatorOptions options, DateTimeOffset anchor)
@@ -29,11 +31,12 @@ internal sealed partial class AccountGenerator
         var generator = new AccountGenerator(options, timeZone, start, wholeSeconds);
         generator.CreateUsers();
         var leads = generator.CreateLeads();
+        var invoices = generator.AddDetails(leads);
         var index = new LeadIndex(leads);
         var notes = generator.CreateCalls(index);
         var tasks = generator.CreateTasks(index);
         var events = generator.AssignEventIds();
-        return new GeneratedAccount(start, wholeSeconds, timeZone, generator._users, leads, events, notes, tasks);
+        return new GeneratedAccount(start, wholeSeconds, timeZone, generator._users, leads, events, notes, tasks, invoices);
     }
 
     private static DateTimeOffset At(long unixSeconds) => DateTimeOffset.FromUnixTimeSeconds(unixSeconds);

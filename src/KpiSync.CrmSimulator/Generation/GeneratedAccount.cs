@@ -1,6 +1,6 @@
 namespace KpiSync.CrmSimulator.Generation;
 
-/// <summary>The immutable seeded data set of one simulator instance.</summary>
+/// <summary>The seeded data set of one simulator instance, as generated (live changes live in the store).</summary>
 internal sealed record GeneratedAccount(
     DateTimeOffset Start,
     DateTimeOffset Anchor,
@@ -9,4 +9,5 @@ internal sealed record GeneratedAccount(
     IReadOnlyList<SimLead> Leads,
     IReadOnlyList<SimEvent> Events,
     IReadOnlyList<SimCallNote> Notes,
-    IReadOnlyList<SimTask> Tasks);
+    IReadOnlyList<SimTask> Tasks,
+    IReadOnlyList<InvoiceElement> Invoices);

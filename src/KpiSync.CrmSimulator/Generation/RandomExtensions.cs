@@ -9,9 +9,15 @@ internal static class RandomExtensions
 
     public static T Pick<T>(this Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
 
-    /// <summary>Knuth's method: fine for the small rates used here (under ~30).</summary>
+    /// <summary>Knuth's method for small rates; above 30 (only with a large Volume) a normal approximation, as exp(-λ) underflows.</summary>
     public static int Poisson(this Random random, double lambda)
     {
+        if (lambda > 30)
+        {
+            var gaussian = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+            return Math.Max(0, (int)Math.Round(lambda + (Math.Sqrt(lambda) * gaussian)));
+        }
+
         var limit = Math.Exp(-lambda);
         var product = random.NextDouble();
         var count = 0;

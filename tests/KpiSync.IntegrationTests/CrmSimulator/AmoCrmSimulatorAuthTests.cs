@@ -29,9 +29,9 @@ public sealed class AmoCrmSimulatorAuthTests
         await using var simulator = await StartAsync(new SimulatorOptions { Anchor = SimulatorHttp.Anchor, RequestsPerSecond = 0 });
         using var client = SimulatorHttp.CreateClient(simulator, token: null);
 
-        var first = await ExchangeAsync(client, """{"client_id":"sim-client","client_secret":"sim-secret","grant_type":"authorization_code","code":"abc","redirect_uri":"https://example.test"}""");
+        var first = await ExchangeAsync(client, CodeBody(simulator.IssueAuthorizationCode()));
         var refresh = first.RootElement.GetProperty("refresh_token").GetString();
-        var refreshBody = $$"""{"client_id":"sim-client","client_secret":"sim-secret","grant_type":"refresh_token","refresh_token":"{{refresh}}","redirect_uri":"https://example.test"}""";
+        var refreshBody = RefreshBody(refresh);
         var second = await ExchangeAsync(client, refreshBody);
         using var reuse = await SimulatorHttp.SendJsonAsync(client, HttpMethod.Post, "oauth2/access_token", refreshBody);
         using var revoked = JsonDocument.Parse(await reuse.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -51,12 +51,12 @@ public sealed class AmoCrmSimulatorAuthTests
         var clock = new ManualTimeProvider(SimulatorHttp.Anchor.AddHours(1));
         await using var simulator = await StartAsync(new SimulatorOptions { Anchor = SimulatorHttp.Anchor, RequestsPerSecond = 0, TimeProvider = clock });
         using var anonymous = SimulatorHttp.CreateClient(simulator, token: null);
-        var tokens = await ExchangeAsync(anonymous, """{"client_id":"sim-client","client_secret":"sim-secret","grant_type":"authorization_code","code":"xyz"}""");
+        var code = simulator.IssueAuthorizationCode();
+        var tokens = await ExchangeAsync(anonymous, CodeBody(code));
         using var client = SimulatorHttp.CreateClient(simulator, tokens.RootElement.GetProperty("access_token").GetString());
-        using var codeReuse = await SimulatorHttp.SendJsonAsync(anonymous, HttpMethod.Post, "oauth2/access_token",
-            """{"client_id":"sim-client","client_secret":"sim-secret","grant_type":"authorization_code","code":"xyz"}""");
+        using var codeReuse = await SimulatorHttp.SendJsonAsync(anonymous, HttpMethod.Post, "oauth2/access_token", CodeBody(code));
         using var wrongSecret = await SimulatorHttp.SendJsonAsync(anonymous, HttpMethod.Post, "oauth2/access_token",
-            """{"client_id":"sim-client","client_secret":"nope","grant_type":"authorization_code","code":"other"}""");
+            CodeBody(simulator.IssueAuthorizationCode()).Replace("sim-secret", "nope", StringComparison.Ordinal));
 
         using var fresh = await client.GetAsync(new Uri("api/v4/account", UriKind.Relative), TestContext.Current.CancellationToken);
         clock.Advance(TimeSpan.FromDays(1));
@@ -68,7 +68,13 @@ public sealed class AmoCrmSimulatorAuthTests
         Assert.Equal(HttpStatusCode.Unauthorized, wrongSecret.StatusCode);
     }
 
-    private static async Task<JsonDocument> ExchangeAsync(HttpClient client, string json)
+    internal static string CodeBody(string code) =>
+        $$"""{"client_id":"sim-client","client_secret":"sim-secret","grant_type":"authorization_code","code":"{{code}}","redirect_uri":"https://example.test"}""";
+
+    internal static string RefreshBody(string? refreshToken) =>
+        $$"""{"client_id":"sim-client","client_secret":"sim-secret","grant_type":"refresh_token","refresh_token":"{{refreshToken}}","redirect_uri":"https://example.test"}""";
+
+    internal static async Task<JsonDocument> ExchangeAsync(HttpClient client, string json)
     {
         using var response = await SimulatorHttp.SendJsonAsync(client, HttpMethod.Post, "oauth2/access_token", json);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -34,7 +34,7 @@ public sealed class CycleHarness : IAsyncDisposable
     public T Get<T>() where T : notnull => Session.Services.GetRequiredService<T>();
 
     public static async Task<CycleHarness> StartAsync(PostgresServer server, string name, SimulatorOptions? simulator = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, HostMode mode = HostMode.Cli)
     {
         var ct = TestContext.Current.CancellationToken;
         var time = new FixedTimeProvider(Now);
@@ -52,7 +52,7 @@ public sealed class CycleHarness : IAsyncDisposable
             overrides[k] = v;
         }
 
-        var session = await KpiSyncSession.StartAsync(HostMode.Cli, overrides, ct, s => s.AddSingleton<TimeProvider>(time));
+        var session = await KpiSyncSession.StartAsync(mode, overrides, ct, s => s.AddSingleton<TimeProvider>(time));
         await session.Services.GetRequiredService<ConnectionStore>()
             .AddAsync(ConnectionName, CrmKinds.AmoCrm, sim.BaseUrl, null, CrmCredentials.FromLongLivedToken(new SimulatorOptions().AccessToken), ct);
         return new CycleHarness(sim, session, cs);
@@ -74,6 +74,27 @@ public sealed class CycleHarness : IAsyncDisposable
         await conn.OpenAsync(TestContext.Current.CancellationToken);
         await using var cmd = new NpgsqlCommand(sql, conn);
         return (T)(await cmd.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Polls <paramref name="sql"/> until it returns true (a job runs asynchronously); fails after <paramref name="seconds"/>.</summary>
+    public async Task WaitUntilAsync(string sql, int seconds = 60)
+    {
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(seconds); await Task.Delay(200, TestContext.Current.CancellationToken))
+        {
+            if (await ScalarAsync<bool>(sql))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"Not true within {seconds} s: {sql}");
     }
 
     /// <summary>A digest of a whole table's contents, to prove a re-run changed nothing.</summary>

@@ -1,0 +1,3 @@
+namespace KpiSync.CrmSimulator.Generation;
+
+internal sealed record LeadTag(long Id, string Name);
