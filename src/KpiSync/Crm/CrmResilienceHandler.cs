@@ -7,12 +7,9 @@ internal sealed class CrmResilienceHandler(CrmRateLimiters limiters, CrmResilien
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (!request.Options.TryGetValue(CrmRequestOptions.Connection, out var connection))
-        {
-            return await base.SendAsync(request, cancellationToken);
-        }
-
-        var pacer = limiters.For(connection.Id);
+        // Requests before a connection exists (the OAuth code exchange) share pipeline 0 and are not paced.
+        var connectionId = request.Options.TryGetValue(CrmRequestOptions.Connection, out var connection) ? connection.Id : 0;
+        var pacer = connection is null ? null : limiters.For(connectionId);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
@@ -21,7 +18,7 @@ internal sealed class CrmResilienceHandler(CrmRateLimiters limiters, CrmResilien
                 context.Properties.Set(new ResiliencePropertyKey<bool>(CrmResiliencePipelines.NotIdempotent.Key), notIdempotent);
             }
 
-            return await pipelines.For(connection.Id).ExecuteAsync(async ctx =>
+            return await pipelines.For(connectionId).ExecuteAsync(async ctx =>
             {
                 if (pacer is not null)
                 {

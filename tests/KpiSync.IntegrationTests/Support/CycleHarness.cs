@@ -65,6 +65,25 @@ public sealed class CycleHarness : IAsyncDisposable
         MalformedLeadIds = malformed ?? [], TimeProvider = new FixedTimeProvider(Now),
     };
 
+    public async Task<CrmConnection> ConnectionAsync() =>
+        (await Get<ConnectionStore>().FindAsync(ConnectionName, TestContext.Current.CancellationToken))!;
+
+    /// <summary>Switches the connection to OAuth: a real code exchange with the simulator, as <c>connections add --code</c> does.</summary>
+    public async Task<CrmCredentials> UseOAuthAsync(TimeSpan? expiresIn = null)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var o = new SimulatorOptions();
+        var credentials = await Get<AmoCrmOAuthClient>().ExchangeCodeAsync(Simulator.BaseUrl, o.ClientId, o.ClientSecret,
+            new Uri("https://kpisync.example/callback"), Simulator.IssueAuthorizationCode(), ct);
+        if (expiresIn is { } e)
+        {
+            credentials = credentials with { ExpiresAt = Now + e };
+        }
+
+        await Get<ConnectionStore>().ReplaceCredentialsAsync((await ConnectionAsync()).Id, credentials, ct);
+        return credentials;
+    }
+
     public Task<CycleResult?> RunCycleAsync() =>
         Get<ConnectionCycle>().RunAsync(ConnectionName, KpiSync.Sync.SyncRequest.Incremental, wait: true, TestContext.Current.CancellationToken);
 

@@ -17,7 +17,7 @@ internal sealed partial class AmoCrmClient(HttpClient http, CrmConnection connec
     public CrmConnection Connection => connection;
 
     /// <summary>How often a page whose body is cut off or not JSON is read again before the sync fails.</summary>
-    private const int UnreadablePageAttempts = 4;
+    private const int UnreadablePageAttempts = 8;
 
     /// <summary>GETs one list page. 204 (amoCRM's empty list) is an empty page; each record is parsed on its own so
     /// one malformed record is rejected instead of failing the page. A body that is not JSON at all (a cut-off

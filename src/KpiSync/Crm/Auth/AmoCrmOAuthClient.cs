@@ -26,6 +26,11 @@ internal sealed class AmoCrmOAuthClient(IHttpClientFactory httpClientFactory, Ti
         {
             request.Options.Set(CrmRequestOptions.Connection, connection);
         }
+        else
+        {
+            // A code is single-use: one consumed by a request whose answer was lost cannot be sent again.
+            request.Options.Set(CrmResiliencePipelines.NotIdempotent, true);
+        }
 
         using var response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)

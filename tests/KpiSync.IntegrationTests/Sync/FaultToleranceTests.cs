@@ -1,0 +1,59 @@
+using KpiSync.CrmSimulator;
+using KpiSync.IntegrationTests.Support;
+
+namespace KpiSync.IntegrationTests.Sync;
+
+/// <summary>Under every fault the simulator can throw, a sync ends with exactly the store a clean run produces.</summary>
+public sealed class FaultToleranceTests(PostgresServer server)
+{
+    private static readonly (string Table, string Order)[] Tables =
+    [
+        ("funnel_events", "source_key"), ("deals", "crm_id"), ("crm_users", "crm_id"), ("stages", "pipeline_id, crm_id"),
+        ("kpi_values", "period, employee_id, indicator"),
+    ];
+
+    private static SimulatorOptions Options(SimulatorFaults faults)
+    {
+        var o = CycleHarness.Options();
+        return new SimulatorOptions
+        {
+            Seed = o.Seed, Employees = o.Employees, Months = o.Months, Anchor = o.Anchor, RequestsPerSecond = 0, TimeProvider = o.TimeProvider,
+            Faults = faults,
+        };
+    }
+
+    private static async Task<List<string>> DigestAsync(CycleHarness h)
+    {
+        var digests = new List<string>();
+        foreach (var (table, order) in Tables)
+        {
+            digests.Add(table + ":" + await h.DigestAsync(table, order));
+        }
+
+        return digests;
+    }
+
+    [Fact]
+    public async Task Cycle_EveryFaultKnobOn_EndsIdenticalToACleanRun()
+    {
+        var tolerant = new Dictionary<string, string?> { ["Crm:MaxRetries"] = "20", ["Crm:RetryBaseDelay"] = "00:00:00.010", ["Crm:Timeout"] = "00:00:02" };
+        await using var clean = await CycleHarness.StartAsync(server, "faults_clean", Options(SimulatorFaults.None), tolerant);
+        await clean.UseOAuthAsync();
+        await clean.RunCycleAsync();
+
+        await using var faulty = await CycleHarness.StartAsync(server, "faults_on", Options(new SimulatorFaults
+        {
+            TooManyRequests = 0.1, ServerErrors = 0.1, Slow = 0.05, SlowDelay = TimeSpan.FromSeconds(3), Dropped = 0.05,
+            MalformedPages = 0.1, RevokeTokenAfter = 20, Seed = 7,
+        }), tolerant);
+        await faulty.UseOAuthAsync();
+        var result = await faulty.RunCycleAsync();
+
+        Assert.True(faulty.Simulator.FaultCount >= 10, $"only {faulty.Simulator.FaultCount} faults were injected");
+        Assert.Equal(1, faulty.Simulator.TokenRefreshCount);
+        Assert.Equal(await DigestAsync(clean), await DigestAsync(faulty));
+        Assert.Equal(0, result!.Sync.Quarantined);
+        var catalog = Assert.Single(faulty.Simulator.State.Catalogs);
+        Assert.Equal(faulty.Simulator.State.Users.Count, catalog.Elements.Count);
+    }
+}
