@@ -10,6 +10,12 @@ internal sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider tim
         insert into kpisync.sync_runs (connection_id, kind, status, started_at) values (@c, @kind, 'running', @at) returning id
         """;
 
+    // Runs left 'running' by a process that died. Only called under the connection's cycle lock, so none is alive.
+    private const string CloseInterrupted = """
+        update kpisync.sync_runs set status = 'failed', finished_at = @at, error = 'interrupted: the process stopped before the run finished'
+        where connection_id = @c and status = 'running'
+        """;
+
     private const string Finish = """
         update kpisync.sync_runs set status = @status, finished_at = @at, pages = @Pages, entities = @Entities,
             quarantined = @Quarantined, error = @error
@@ -24,6 +30,7 @@ internal sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider tim
     public async Task<long> StartAsync(int c, string kind, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(CloseInterrupted, new { c, at = time.GetUtcNow() }, cancellationToken: ct));
         return await conn.ExecuteScalarAsync<long>(new CommandDefinition(Insert, new { c, kind, at = time.GetUtcNow() }, cancellationToken: ct));
     }
 

@@ -13,7 +13,36 @@ public static class KpiSyncProcess
     public static Task<Result> RunAsync(string? connectionString, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
         RunInAsync(Directory.CreateTempSubdirectory("kpisync-cli-").FullName, connectionString, environment, args);
 
+    /// <summary>Starts the executable and returns at once (for tests that kill it).</summary>
+    public static Process Start(string? connectionString, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var psi = StartInfo(Directory.CreateTempSubdirectory("kpisync-cli-").FullName, connectionString, environment, args);
+        psi.RedirectStandardOutput = false;
+        psi.RedirectStandardError = false;
+        return Process.Start(psi)!;
+    }
+
     public static async Task<Result> RunInAsync(string workingDirectory, string? connectionString, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var psi = StartInfo(workingDirectory, connectionString, environment, args);
+        using var process = Process.Start(psi)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"kpisync {string.Join(' ', args)} did not finish in 3 minutes: {await output} {await error}");
+        }
+
+        return new Result(process.ExitCode, await output, await error);
+    }
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, string? connectionString, IReadOnlyDictionary<string, string>? environment, string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -39,20 +68,6 @@ public static class KpiSyncProcess
             psi.Environment[k] = v;
         }
 
-        using var process = Process.Start(psi)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"kpisync {string.Join(' ', args)} did not finish in 3 minutes: {await output} {await error}");
-        }
-
-        return new Result(process.ExitCode, await output, await error);
+        return psi;
     }
 }
