@@ -9,7 +9,7 @@ namespace KpiSync.Cli;
 /// <summary><c>connections add|authorize|resume|check|list</c>. Secrets go into the database encrypted and are never printed.</summary>
 internal static partial class ConnectionsCommand
 {
-    public static Command Build() => new("connections", "Manage CRM connections") { Add(), Authorize(), Resume(), Check(), List(), Webhook() };
+    public static Command Build() => new("connections", "Manage CRM connections") { Add(), Authorize(), Resume(), Check(), List(), Webhook(), Fields() };
 
     private static Command Add()
     {

@@ -31,6 +31,12 @@ internal sealed partial class ConnectionStore(NpgsqlDataSource dataSource, Crede
     private const string SelectAll = $"select {Columns} from kpisync.connections order by name";
     private const string UpdateTimeZone = "update kpisync.connections set time_zone = @timeZone, updated_at = now() where id = @id";
 
+    private const string SelectLeadFields = "select settings -> 'lead_fields' from kpisync.connections where id = @id";
+    private const string UpdateLeadFields = """
+        update kpisync.connections set settings = jsonb_set(settings, '{lead_fields}', coalesce(settings -> 'lead_fields', '{}'::jsonb) || @fields::jsonb), updated_at = now()
+        where id = @id
+        """;
+
     private const string UpdateWebhookSecret = "update kpisync.connections set webhook_secret_hash = @hash, updated_at = now() where id = @id";
     private const string SelectWebhookSecret = "select webhook_secret_hash from kpisync.connections where name = @name";
 
@@ -89,6 +95,21 @@ internal sealed partial class ConnectionStore(NpgsqlDataSource dataSource, Crede
     {
         await using var conn = await dataSource.OpenConnectionAsync(CancellationToken.None);
         return await conn.ExecuteAsync(new CommandDefinition(UpdateStatus, new { id, status, reason, at = time.GetUtcNow() })) == 1;
+    }
+
+    /// <summary>Per-connection choices of lead custom fields: role (cost, segment, product, paid, due) → field name or id.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> GetLeadFieldChoicesAsync(int id, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        var json = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(SelectLeadFields, new { id }, cancellationToken: ct));
+        return json is null ? new Dictionary<string, string>() : System.Text.Json.JsonSerializer.Deserialize(json, StorageJsonContext.Default.DictionaryStringString)!;
+    }
+
+    public async Task SetLeadFieldChoicesAsync(int id, IReadOnlyDictionary<string, string> choices, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        var json = System.Text.Json.JsonSerializer.Serialize(choices.ToDictionary(), StorageJsonContext.Default.DictionaryStringString);
+        await conn.ExecuteAsync(new CommandDefinition(UpdateLeadFields, new { id, fields = json }, cancellationToken: ct));
     }
 
     public async Task SetWebhookSecretHashAsync(int id, string hash, CancellationToken ct)

@@ -13,28 +13,38 @@ internal sealed class DealStore
     private const string CreateStaging = """
         create temp table if not exists stage_deals (
             crm_id bigint, name text, price numeric(18, 2), responsible_id bigint, pipeline_id bigint, status_id bigint,
-            loss_reason_id bigint, created_at timestamptz, updated_at timestamptz, closed_at timestamptz, is_deleted boolean) on commit drop;
+            loss_reason_id bigint, created_at timestamptz, updated_at timestamptz, closed_at timestamptz, is_deleted boolean,
+            source_id bigint, tags text[], labor_cost_s integer, cost numeric(18, 2), segment text, product text,
+            paid_amount numeric(18, 2), payment_due timestamptz) on commit drop;
         truncate stage_deals;
         """;
 
     private const string CopyStaging = """
-        copy stage_deals (crm_id, name, price, responsible_id, pipeline_id, status_id, loss_reason_id, created_at, updated_at, closed_at, is_deleted)
+        copy stage_deals (crm_id, name, price, responsible_id, pipeline_id, status_id, loss_reason_id, created_at, updated_at, closed_at, is_deleted,
+            source_id, tags, labor_cost_s, cost, segment, product, paid_amount, payment_due)
         from stdin (format binary)
         """;
 
     private const string Merge = """
-        insert into kpisync.deals as d (connection_id, crm_id, name, price, responsible_id, pipeline_id, status_id, loss_reason_id, created_at, updated_at, closed_at, is_deleted)
-        select distinct on (crm_id) @c, crm_id, name, price, responsible_id, pipeline_id, status_id, loss_reason_id, created_at, updated_at, closed_at, is_deleted
+        insert into kpisync.deals as d (connection_id, crm_id, name, price, responsible_id, pipeline_id, status_id, loss_reason_id, created_at, updated_at, closed_at, is_deleted,
+            source_id, tags, labor_cost_s, cost, segment, product, paid_amount, payment_due)
+        select distinct on (crm_id) @c, crm_id, name, price, responsible_id, pipeline_id, status_id, loss_reason_id, created_at, updated_at, closed_at, is_deleted,
+            source_id, tags, labor_cost_s, cost, segment, product, paid_amount, payment_due
         from stage_deals order by crm_id, updated_at desc
         on conflict (connection_id, crm_id) do update set
             name = excluded.name, price = excluded.price, responsible_id = excluded.responsible_id, pipeline_id = excluded.pipeline_id,
             status_id = excluded.status_id, loss_reason_id = excluded.loss_reason_id, created_at = excluded.created_at,
             updated_at = excluded.updated_at, closed_at = excluded.closed_at,
             is_deleted = d.is_deleted and excluded.updated_at < d.deleted_at,
-            deleted_at = case when d.is_deleted and excluded.updated_at < d.deleted_at then d.deleted_at end
-        where (d.name, d.price, d.responsible_id, d.pipeline_id, d.status_id, d.loss_reason_id, d.created_at, d.updated_at, d.closed_at, d.is_deleted)
+            deleted_at = case when d.is_deleted and excluded.updated_at < d.deleted_at then d.deleted_at end,
+            source_id = excluded.source_id, tags = excluded.tags, labor_cost_s = excluded.labor_cost_s, cost = excluded.cost,
+            segment = excluded.segment, product = excluded.product, paid_amount = excluded.paid_amount, payment_due = excluded.payment_due
+        where (d.name, d.price, d.responsible_id, d.pipeline_id, d.status_id, d.loss_reason_id, d.created_at, d.updated_at, d.closed_at, d.is_deleted,
+               d.source_id, d.tags, d.labor_cost_s, d.cost, d.segment, d.product, d.paid_amount, d.payment_due)
             is distinct from (excluded.name, excluded.price, excluded.responsible_id, excluded.pipeline_id, excluded.status_id,
-                              excluded.loss_reason_id, excluded.created_at, excluded.updated_at, excluded.closed_at, excluded.is_deleted)
+                              excluded.loss_reason_id, excluded.created_at, excluded.updated_at, excluded.closed_at, excluded.is_deleted,
+                              excluded.source_id, excluded.tags, excluded.labor_cost_s, excluded.cost, excluded.segment, excluded.product,
+                              excluded.paid_amount, excluded.payment_due)
         """;
 
     private const string ApplyDeletions = """
@@ -52,7 +62,7 @@ internal sealed class DealStore
         """;
 
     private const string SelectOwners = """
-        select crm_id, responsible_id, price from kpisync.deals where connection_id = @c and crm_id = any(@ids)
+        select crm_id, responsible_id, price, paid_amount from kpisync.deals where connection_id = @c and crm_id = any(@ids)
         """;
 
     /// <summary>Merges a page of deals inside the caller's transaction; returns the rows inserted or changed.</summary>
@@ -79,6 +89,14 @@ internal sealed class DealStore
         await w.WriteAsync(d.UpdatedAt, NpgsqlDbType.TimestampTz, ct);
         await w.WriteAsync(d.ClosedAt, NpgsqlDbType.TimestampTz, ct);
         await w.WriteAsync(d.IsDeleted, NpgsqlDbType.Boolean, ct);
+        await w.WriteAsync(d.SourceId, NpgsqlDbType.Bigint, ct);
+        await w.WriteAsync(d.Tags?.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+        await w.WriteAsync(d.LaborCostSeconds, NpgsqlDbType.Integer, ct);
+        await w.WriteAsync(d.Cost, NpgsqlDbType.Numeric, ct);
+        await w.WriteAsync(d.Segment, NpgsqlDbType.Text, ct);
+        await w.WriteAsync(d.Product, NpgsqlDbType.Text, ct);
+        await w.WriteAsync(d.PaidAmount, NpgsqlDbType.Numeric, ct);
+        await w.WriteAsync(d.PaymentDue, NpgsqlDbType.TimestampTz, ct);
     }
 
     /// <summary>
@@ -108,11 +126,14 @@ internal sealed class DealStore
         (await conn.QueryAsync<long>(new CommandDefinition(SelectMissing, new { c, ids = crmIds.ToArray(), before }, cancellationToken: ct, commandTimeout: 600))).ToList();
 
     /// <summary>The current responsible and price of the given deals, for attributing stage facts.</summary>
-    public static async Task<IReadOnlyDictionary<long, (long? Responsible, decimal Price)>> GetOwnersAsync(
+    public static async Task<IReadOnlyDictionary<long, DealOwner>> GetOwnersAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, int c, IReadOnlyCollection<long> ids, CancellationToken ct)
     {
-        var rows = await conn.QueryAsync<(long Id, long? Responsible, decimal Price)>(
+        var rows = await conn.QueryAsync<(long Id, long? Responsible, decimal Price, decimal? Paid)>(
             new CommandDefinition(SelectOwners, new { c, ids = ids.ToArray() }, tx, cancellationToken: ct));
-        return rows.ToDictionary(r => r.Id, r => (r.Responsible, r.Price));
+        return rows.ToDictionary(r => r.Id, r => new DealOwner(r.Responsible, r.Price, r.Paid));
     }
 }
+
+/// <summary>What a fact needs from its deal as we hold it now: who is responsible, the price, what has been paid.</summary>
+public sealed record DealOwner(long? Responsible, decimal Price, decimal? PaidAmount);

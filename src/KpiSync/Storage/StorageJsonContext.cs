@@ -5,5 +5,6 @@ namespace KpiSync.Storage;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(Credentials))]
 [JsonSerializable(typeof(Dictionary<string, string?>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(KpiSync.Kpis.Indicators.Explanation))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

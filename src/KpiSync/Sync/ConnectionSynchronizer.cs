@@ -47,8 +47,10 @@ internal sealed class ConnectionSynchronizer(
             counts.Pages += 3;
             counts.Entities += users.Count + pipelines.Items.Count;
 
+            var leadFields = LeadFieldMap.Resolve(await AmoCrmClient.ReadAllAsync(p => client.GetLeadFieldsAsync(p, ct)),
+                await connections.GetLeadFieldChoicesAsync(connection.Id, ct));
             var context = new SyncContext(connection, time.GetUtcNow(), await reference.GetStagesAsync(connection.Id, ct),
-                ApiFilterEnabled: account.IsApiFilterEnabled != false);
+                ApiFilterEnabled: account.IsApiFilterEnabled != false, LeadFields: leadFields);
             await runner.RunAsync(SyncStreams.Leads, client, context, request, counts, ct);
             await runner.RunAsync(SyncStreams.Events, client, context, request, counts, ct);
             await runner.RunAsync(SyncStreams.Calls, client, context, request, counts, ct);

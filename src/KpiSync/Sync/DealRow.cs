@@ -12,4 +12,12 @@ public sealed record DealRow(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? ClosedAt,
-    bool IsDeleted);
+    bool IsDeleted,
+    long? SourceId = null,
+    IReadOnlyList<string>? Tags = null,
+    int? LaborCostSeconds = null,
+    decimal? Cost = null,
+    string? Segment = null,
+    string? Product = null,
+    decimal? PaidAmount = null,
+    DateTimeOffset? PaymentDue = null);

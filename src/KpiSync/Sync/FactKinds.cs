@@ -17,6 +17,9 @@ public static class FactKinds
     public const string CallIn = "call_in";
     public const string CallOut = "call_out";
 
+    /// <summary>Money received for a deal: a rise of its paid amount (a fall is a refund, with a negative amount).</summary>
+    public const string Payment = "payment";
+
     /// <summary>A meeting task; <see cref="FunnelFact.Outcome"/> 1 when completed.</summary>
     public const string Meeting = "meeting";
 

@@ -4,4 +4,5 @@ namespace KpiSync.Sync;
 
 /// <summary>What every stream of one sync shares: the connection, the run's clock reading, the known stages, and
 /// whether the account has API filtering (amoCRM enables it per account; without it <c>filter[updated_at]</c> is ignored).</summary>
-internal sealed record SyncContext(CrmConnection Connection, DateTimeOffset Now, IReadOnlySet<(long Pipeline, long Stage)> Stages, bool ApiFilterEnabled = true);
+internal sealed record SyncContext(CrmConnection Connection, DateTimeOffset Now, IReadOnlySet<(long Pipeline, long Stage)> Stages, bool ApiFilterEnabled = true,
+    Crm.AmoCrm.LeadFieldMap? LeadFields = null);

@@ -18,8 +18,11 @@ public sealed class CycleHarness : IAsyncDisposable
     public static readonly DateTimeOffset Now = new(2026, 10, 20, 12, 0, 0, TimeSpan.Zero);
     public const string ConnectionName = "sim";
 
-    private CycleHarness(AmoCrmSimulator simulator, KpiSyncSession session, string connectionString)
+    private readonly bool _ownsSimulator = true;
+
+    private CycleHarness(AmoCrmSimulator simulator, KpiSyncSession session, string connectionString, bool ownsSimulator = true)
     {
+        _ownsSimulator = ownsSimulator;
         Simulator = simulator;
         Session = session;
         ConnectionString = connectionString;
@@ -36,9 +39,19 @@ public sealed class CycleHarness : IAsyncDisposable
     public static async Task<CycleHarness> StartAsync(PostgresServer server, string name, SimulatorOptions? simulator = null,
         IReadOnlyDictionary<string, string?>? settings = null, HostMode mode = HostMode.Cli)
     {
+        var sim = await AmoCrmSimulator.StartAsync(simulator ?? Options(), TestContext.Current.CancellationToken);
+        return await StartAsync(server, name, sim, ownsSimulator: true, settings, mode);
+    }
+
+    /// <summary>A second KpiSync, on its own database, reading a simulator another harness owns.</summary>
+    public static Task<CycleHarness> AttachAsync(PostgresServer server, string name, AmoCrmSimulator simulator) =>
+        StartAsync(server, name, simulator, ownsSimulator: false, null, HostMode.Cli);
+
+    private static async Task<CycleHarness> StartAsync(PostgresServer server, string name, AmoCrmSimulator sim, bool ownsSimulator,
+        IReadOnlyDictionary<string, string?>? settings, HostMode mode)
+    {
         var ct = TestContext.Current.CancellationToken;
         var time = new FixedTimeProvider(Now);
-        var sim = await AmoCrmSimulator.StartAsync(simulator ?? Options(), ct);
         var cs = await server.CreateDatabaseAsync(name);
         var overrides = new Dictionary<string, string?>
         {
@@ -55,7 +68,7 @@ public sealed class CycleHarness : IAsyncDisposable
         var session = await KpiSyncSession.StartAsync(mode, overrides, ct, s => s.AddSingleton<TimeProvider>(time));
         await session.Services.GetRequiredService<ConnectionStore>()
             .AddAsync(ConnectionName, CrmKinds.AmoCrm, sim.BaseUrl, null, CrmCredentials.FromLongLivedToken(new SimulatorOptions().AccessToken), ct);
-        return new CycleHarness(sim, session, cs);
+        return new CycleHarness(sim, session, cs, ownsSimulator);
     }
 
     /// <summary>A small, fast account: 5 reps, 2 months up to <see cref="Now"/>, no rate limit.</summary>
@@ -123,6 +136,9 @@ public sealed class CycleHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Session.DisposeAsync();
-        await Simulator.DisposeAsync();
+        if (_ownsSimulator)
+        {
+            await Simulator.DisposeAsync();
+        }
     }
 }

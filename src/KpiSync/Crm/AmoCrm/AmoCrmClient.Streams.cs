@@ -17,12 +17,15 @@ internal sealed partial class AmoCrmClient
 
     /// <summary>Leads updated at or after <paramref name="fromUnix"/>, oldest change first.</summary>
     public Task<CrmPage<AmoLead>> GetLeadsAsync(long fromUnix, long? toUnix, int page, CancellationToken ct) =>
-        GetPageAsync(Q($"api/v4/leads?filter[updated_at][from]={fromUnix}{To("updated_at", toUnix)}&order[updated_at]=asc&page={page}&limit={MaxPageSize}"),
+        GetPageAsync(Q($"api/v4/leads?with=source_id&filter[updated_at][from]={fromUnix}{To("updated_at", toUnix)}&order[updated_at]=asc&page={page}&limit={MaxPageSize}"),
             "leads", AmoCrmJsonContext.Default.AmoLead, NumericKey, ct);
 
     /// <summary>All leads, most recently changed first (no filter), for accounts without API filtering.</summary>
     public Task<CrmPage<AmoLead>> GetLeadsNewestFirstAsync(int page, CancellationToken ct) =>
-        GetPageAsync(Q($"api/v4/leads?order[updated_at]=desc&page={page}&limit={MaxPageSize}"), "leads", AmoCrmJsonContext.Default.AmoLead, NumericKey, ct);
+        GetPageAsync(Q($"api/v4/leads?with=source_id&order[updated_at]=desc&page={page}&limit={MaxPageSize}"), "leads", AmoCrmJsonContext.Default.AmoLead, NumericKey, ct);
+
+    public Task<CrmPage<AmoCustomField>> GetLeadFieldsAsync(int page, CancellationToken ct) =>
+        GetPageAsync(Q($"api/v4/leads/custom_fields?page={page}&limit={MaxPageSize}"), "custom_fields", AmoCrmJsonContext.Default.AmoCustomField, NumericKey, ct);
 
     /// <summary>Leads in the trash (deleted, most fields null) updated at or after <paramref name="fromUnix"/>.</summary>
     public Task<CrmPage<AmoDeletedLead>> GetDeletedLeadsAsync(long fromUnix, long? toUnix, int page, CancellationToken ct) =>

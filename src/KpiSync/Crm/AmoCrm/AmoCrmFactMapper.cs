@@ -21,7 +21,7 @@ internal static class AmoCrmFactMapper
         _ => "open",
     };
 
-    public static MapResult<(DealRow Deal, FunnelFact Created)> MapLead(AmoLead lead, DateTimeOffset now, Func<long, long, bool> stageExists)
+    public static MapResult<(DealRow Deal, FunnelFact Created)> MapLead(AmoLead lead, DateTimeOffset now, Func<long, long, bool> stageExists, LeadFieldMap? fields = null)
     {
         if (lead.IsDeleted == true)
         {
@@ -42,8 +42,12 @@ internal static class AmoCrmFactMapper
             return MapResult<(DealRow, FunnelFact)>.Reject(reason);
         }
 
+        var f = fields ?? LeadFieldMap.None;
         var deal = new DealRow(lead.Id, lead.Name, lead.Price ?? 0, lead.ResponsibleUserId, lead.PipelineId, lead.StatusId, lead.LossReasonId,
-            created, DateTimeOffset.FromUnixTimeSeconds(lead.UpdatedAt), lead.ClosedAt is { } c ? DateTimeOffset.FromUnixTimeSeconds(c) : null, false);
+            created, DateTimeOffset.FromUnixTimeSeconds(lead.UpdatedAt), lead.ClosedAt is { } c ? DateTimeOffset.FromUnixTimeSeconds(c) : null, false,
+            lead.SourceId, lead.Embedded?.Tags?.Select(t => t.Name).ToList(), (int?)lead.LaborCost,
+            LeadFieldMap.Number(lead, f.Cost), LeadFieldMap.Text(lead, f.Segment), LeadFieldMap.Text(lead, f.Product),
+            LeadFieldMap.Number(lead, f.Paid), LeadFieldMap.Date(lead, f.Due));
         var fact = new FunnelFact($"lead:{lead.Id}:created", FactKinds.DealCreated, lead.ResponsibleUserId, lead.Id, created, Amount: lead.Price);
         return MapResult<(DealRow, FunnelFact)>.Ok((deal, fact));
     }

@@ -29,7 +29,7 @@ internal sealed class LeadsStream : SyncStream<AmoLead>
         var facts = new List<FunnelFact>(items.Count);
         foreach (var lead in items)
         {
-            var r = AmoCrmFactMapper.MapLead(lead, context.Now, (p, s) => context.Stages.Contains((p, s)));
+            var r = AmoCrmFactMapper.MapLead(lead, context.Now, (p, s) => context.Stages.Contains((p, s)), context.LeadFields);
             if (r.RejectReason is { } reason)
             {
                 rejected.Add(new RejectedRecord(lead.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), AmoCrmJson.Serialize(lead), reason));
@@ -41,7 +41,30 @@ internal sealed class LeadsStream : SyncStream<AmoLead>
             }
         }
 
+        facts.AddRange(await PaymentsAsync(conn, tx, context, deals, ct));
         var changed = await DealStore.UpsertAsync(conn, tx, context.Connection.Id, deals, ct);
         return changed + await FunnelEventStore.UpsertAsync(conn, tx, context.Connection.Id, facts, ct);
+    }
+
+    /// <summary>
+    /// Where the CRM keeps the paid amount in a lead field (not an invoice), each change of it is a payment fact at the
+    /// time the lead changed: +delta received, −delta refunded. Compared with what we hold, in the page's transaction,
+    /// so a re-read finds no change and adds nothing.
+    /// </summary>
+    private static async Task<IEnumerable<FunnelFact>> PaymentsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, SyncContext context,
+        List<DealRow> deals, CancellationToken ct)
+    {
+        var paid = deals.Where(d => d.PaidAmount is not null).ToList();
+        if (paid.Count == 0)
+        {
+            return [];
+        }
+
+        var before = await DealStore.GetOwnersAsync(conn, tx, context.Connection.Id, paid.Select(d => d.CrmId).ToList(), ct);
+        return paid
+            .Select(d => (Deal: d, Delta: d.PaidAmount!.Value - (before.TryGetValue(d.CrmId, out var o) ? o.PaidAmount ?? 0 : 0)))
+            .Where(x => x.Delta != 0)
+            .Select(x => new FunnelFact($"lead:{x.Deal.CrmId}:paid@{x.Deal.UpdatedAt.ToUnixTimeSeconds()}", FactKinds.Payment, x.Deal.ResponsibleId,
+                x.Deal.CrmId, x.Deal.UpdatedAt, Amount: x.Delta));
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace KpiSync.Crm.AmoCrm.Dtos;
 
 internal sealed record AmoLead(
@@ -12,4 +14,12 @@ internal sealed record AmoLead(
     long CreatedAt,
     long UpdatedAt,
     long? ClosedAt,
-    bool? IsDeleted);
+    bool? IsDeleted,
+    long? SourceId = null,
+    [property: JsonConverter(typeof(FlexibleInt64Converter))] long? LaborCost = null,
+    IReadOnlyList<AmoFieldValues>? CustomFieldsValues = null,
+    [property: JsonPropertyName("_embedded")] AmoLeadEmbedded? Embedded = null);
+
+internal sealed record AmoLeadEmbedded(IReadOnlyList<AmoTag>? Tags);
+
+internal sealed record AmoTag(long? Id, string Name);
