@@ -7,9 +7,15 @@ namespace KpiSync.Publishing;
 
 internal sealed partial class KpiPublisher
 {
-    /// <summary>Creates elements and records them; returns the write requests sent. On a 504 (amoCRM: the batch was
-    /// too heavy) it re-reads the catalog, keeps only elements that still do not exist, and sends them in halves.</summary>
-    private async Task<int> CreateAsync(AmoCrmClient client, CrmConnection connection, long catalogId, ElementWrite[] batch, CancellationToken ct)
+    private const int CreateAttempts = 4;
+
+    /// <summary>
+    /// Creates elements and records them; returns the write requests sent. A create that failed uncertainly (5xx, a
+    /// dropped connection) may still have happened, so the catalog is read again, elements that now exist are adopted
+    /// by name, and only the rest is sent again: in halves after a 504 (amoCRM: the batch was too heavy), else whole,
+    /// a few times at most.
+    /// </summary>
+    private async Task<int> CreateAsync(AmoCrmClient client, CrmConnection connection, long catalogId, ElementWrite[] batch, CancellationToken ct, int attempt = 1)
     {
         try
         {
@@ -17,16 +23,34 @@ internal sealed partial class KpiPublisher
             await states.SaveAsync(connection.Id, batch.Zip(created, (w, e) => (w.EmployeeId, new PushbackState(e.Id, w.Desired))).ToList(), ct);
             return 1;
         }
-        catch (CrmApiException e) when (e.StatusCode == HttpStatusCode.GatewayTimeout && batch.Length > 1)
+        catch (CrmApiException e) when (e.StatusCode is null || (int)e.StatusCode >= 500)
         {
-            var existing = (await AmoCrmClient.ReadAllAsync(p => client.GetCatalogElementsAsync(catalogId, p, ct))).ToDictionary(x => x.Name, x => x.Id);
+            if (attempt >= CreateAttempts && !(e.StatusCode == HttpStatusCode.GatewayTimeout && batch.Length > 1))
+            {
+                throw;
+            }
+
+            var existing = (await AmoCrmClient.ReadAllAsync(p => client.GetCatalogElementsAsync(catalogId, p, ct)))
+                .GroupBy(x => x.Name).ToDictionary(g => g.Key, g => g.First().Id);
             var done = batch.Where(w => existing.ContainsKey(w.Write.Name!)).ToList();
             await states.SaveAsync(connection.Id, done.Select(w => (w.EmployeeId, new PushbackState(existing[w.Write.Name!], w.Desired))).ToList(), ct);
             var rest = batch.Where(w => !existing.ContainsKey(w.Write.Name!)).ToArray();
-            logger.LogWarning("Creating {Count} elements timed out (504); {Done} exist, resending {Rest} in halves", batch.Length, done.Count, rest.Length);
-            var half = (rest.Length + 1) / 2;
-            return 1 + (rest.Length == 0 ? 0
-                : await CreateAsync(client, connection, catalogId, rest[..half], ct) + (rest.Length > half ? await CreateAsync(client, connection, catalogId, rest[half..], ct) : 0));
+            logger.LogWarning("Creating {Count} elements failed ({Failure}); {Done} exist after all, sending {Rest} again",
+                batch.Length, e.StatusCode is { } s ? (int)s : "no answer", done.Count, rest.Length);
+            if (rest.Length == 0)
+            {
+                return 1;
+            }
+
+            if (e.StatusCode == HttpStatusCode.GatewayTimeout && rest.Length > 1)
+            {
+                var half = (rest.Length + 1) / 2;
+                return 1 + await CreateAsync(client, connection, catalogId, rest[..half], ct, attempt)
+                    + await CreateAsync(client, connection, catalogId, rest[half..], ct, attempt);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), time, ct);
+            return 1 + await CreateAsync(client, connection, catalogId, rest, ct, attempt + 1);
         }
     }
 

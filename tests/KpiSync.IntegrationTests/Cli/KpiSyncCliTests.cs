@@ -106,4 +106,35 @@ public sealed class KpiSyncCliTests(PostgresServer server)
         var rule = Array.FindIndex(lines, l => l.StartsWith("-----", StringComparison.Ordinal));
         Assert.Equal(3, lines.Skip(rule + 1).Count());
     }
+
+    [Fact]
+    public async Task Quarantine_ListRetryDismiss_ShowsTheRecordAndItsReasonAndKeepsItOutOnceDismissed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var cs = await server.CreateDatabaseAsync("cli_quarantine");
+        var options = new SimulatorOptions { Employees = 2, Months = 1, RequestsPerSecond = 0 };
+        await using var probe = await AmoCrmSimulator.StartAsync(options, ct);
+        var bad = probe.State.Leads[3].Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var sim = await AmoCrmSimulator.StartAsync(new SimulatorOptions { Employees = 2, Months = 1, RequestsPerSecond = 0, MalformedLeadIds = [probe.State.Leads[3].Id] }, ct);
+        await KpiSyncProcess.RunAsync(cs, Unlimited, "connections", "add", "amocrm", "--name", "sim", "--base-url", sim.BaseUrl.ToString(), "--token", "sim-long-lived-token");
+        await KpiSyncProcess.RunAsync(cs, Unlimited, "sync", "--connection", "sim");
+
+        var list = await KpiSyncProcess.RunAsync(cs, Unlimited, "quarantine", "list", "--connection", "sim", "--raw");
+        var id = list.Output.Split('\n')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+        var retry = await KpiSyncProcess.RunAsync(cs, Unlimited, "quarantine", "retry", "--connection", "sim", "--id", id);
+        var dismiss = await KpiSyncProcess.RunAsync(cs, Unlimited, "quarantine", "dismiss", "--connection", "sim", "--id", id);
+        await KpiSyncProcess.RunAsync(cs, Unlimited, "sync", "--connection", "sim", "--full");
+        var after = await KpiSyncProcess.RunAsync(cs, Unlimited, "quarantine", "list", "--connection", "sim");
+        var unknown = await KpiSyncProcess.RunAsync(cs, Unlimited, "quarantine", "dismiss", "--connection", "sim", "--id", "999999");
+
+        Assert.True(list.ExitCode == 0, list.All);
+        Assert.Contains(bad, list.Output, StringComparison.Ordinal);
+        Assert.Contains("does not parse", list.Output, StringComparison.Ordinal);
+        Assert.Contains("not-a-number", list.Output, StringComparison.Ordinal);
+        Assert.Equal(1, retry.ExitCode);
+        Assert.Contains("still rejected", retry.Output, StringComparison.Ordinal);
+        Assert.True(dismiss.ExitCode == 0, dismiss.All);
+        Assert.True(after.Output.Contains("0 entries.", StringComparison.Ordinal), after.Output);
+        Assert.Equal(2, unknown.ExitCode);
+    }
 }

@@ -36,7 +36,10 @@ public sealed class FaultToleranceTests(PostgresServer server)
     [Fact]
     public async Task Cycle_EveryFaultKnobOn_EndsIdenticalToACleanRun()
     {
-        var tolerant = new Dictionary<string, string?> { ["Crm:MaxRetries"] = "20", ["Crm:RetryBaseDelay"] = "00:00:00.010", ["Crm:Timeout"] = "00:00:02" };
+        var tolerant = new Dictionary<string, string?>
+        {
+            ["Crm:MaxRetries"] = "20", ["Crm:RetryBaseDelay"] = "00:00:00.010", ["Crm:Timeout"] = "00:00:02", ["Publishing:BatchSize"] = "2",
+        };
         await using var clean = await CycleHarness.StartAsync(server, "faults_clean", Options(SimulatorFaults.None), tolerant);
         await clean.UseOAuthAsync();
         await clean.RunCycleAsync();

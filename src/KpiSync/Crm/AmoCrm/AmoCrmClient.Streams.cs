@@ -60,7 +60,7 @@ internal sealed partial class AmoCrmClient
             "tasks", AmoCrmJsonContext.Default.AmoTask, NumericKey, ct);
 
     public Task<CrmPage<AmoLead>> GetLeadsByIdAsync(IReadOnlyCollection<string> ids, CancellationToken ct) =>
-        GetPageAsync($"api/v4/leads?{Ids(ids)}&limit={MaxPageSize}", "leads", AmoCrmJsonContext.Default.AmoLead, NumericKey, ct);
+        GetPageAsync($"api/v4/leads?with=source_id&{Ids(ids)}&limit={MaxPageSize}", "leads", AmoCrmJsonContext.Default.AmoLead, NumericKey, ct);
 
     public Task<CrmPage<AmoDeletedLead>> GetDeletedLeadsByIdAsync(IReadOnlyCollection<string> ids, CancellationToken ct) =>
         GetPageAsync($"api/v4/leads?with=only_deleted&{Ids(ids)}&limit={MaxPageSize}", "leads", AmoCrmJsonContext.Default.AmoDeletedLead, NumericKey, ct);
