@@ -37,11 +37,19 @@ public sealed class ProcessCrashTests(PostgresServer server)
 
         var random = new Random(20261122);
         var moments = new List<int>();
+        await using var watch = new Npgsql.NpgsqlConnection(killed);
+        await watch.OpenAsync(ct);
         for (var i = 0; i < 10; i++)
         {
-            var ms = random.Next(300, 3000);
+            // Kill a random time after the sync has started (process start-up time varies with machine load).
+            var ms = random.Next(0, 1500);
             moments.Add(ms);
-            using var process = KpiSyncProcess.Start(killed, Paced, "sync", "--connection", "sim");
+            // The first five resume from the committed cursors; the last five re-read everything (long runs, so every kill
+            // lands mid-write, proving re-writes double nothing).
+            using var process = i < 5
+                ? KpiSyncProcess.Start(killed, Paced, "sync", "--connection", "sim")
+                : KpiSyncProcess.Start(killed, Paced, "sync", "--connection", "sim", "--full");
+            await WaitForRunningSyncAsync(watch, process, ct);
             await Task.Delay(ms, ct);
             process.Kill(entireProcessTree: true); // SIGKILL: no shutdown hooks, no rollback by us
             await process.WaitForExitAsync(ct);
@@ -55,8 +63,42 @@ public sealed class ProcessCrashTests(PostgresServer server)
         await conn.OpenAsync(ct);
         await using var interrupted = new Npgsql.NpgsqlCommand("select count(*) from kpisync.sync_runs where error like 'interrupted%'", conn);
         var midSync = (long)(await interrupted.ExecuteScalarAsync(ct))!;
-        Assert.True(midSync >= 5, $"only {midSync} of 10 kills landed mid-sync");
+        Assert.True(midSync >= 8, $"only {midSync} of 10 kills landed mid-sync");
         TestContext.Current.SendDiagnosticMessage("killed after " + string.Join(", ", moments) + " ms");
+    }
+
+    private static async Task WaitForRunningSyncAsync(Npgsql.NpgsqlConnection conn, System.Diagnostics.Process process, CancellationToken ct)
+    {
+        // A new run: older 'running' rows are the runs killed before, closed only when the next one starts.
+        await using var cmd = new Npgsql.NpgsqlCommand("select coalesce((select status = 'running' from kpisync.sync_runs order by id desc limit 1), false)", conn);
+        var before = await MaxRunIdAsync(conn, ct);
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(60) && !process.HasExited; await Task.Delay(10, ct))
+        {
+            try
+            {
+                if (await MaxRunIdAsync(conn, ct) > before && (bool)(await cmd.ExecuteScalarAsync(ct))!)
+                {
+                    return;
+                }
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
+            {
+                // the first process is still migrating
+            }
+        }
+    }
+
+    private static async Task<long> MaxRunIdAsync(Npgsql.NpgsqlConnection conn, CancellationToken ct)
+    {
+        try
+        {
+            await using var cmd = new Npgsql.NpgsqlCommand("select coalesce(max(id), 0) from kpisync.sync_runs", conn);
+            return (long)(await cmd.ExecuteScalarAsync(ct))!;
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
+        {
+            return 0;
+        }
     }
 
     [Fact]
