@@ -30,13 +30,8 @@ public sealed class CrmAuthTests(PostgresServer server)
     [Fact]
     public async Task Sync_TokenRevokedMidSync_RefreshesOnceAndCompletes()
     {
-        var options = CycleHarness.Options();
         await using var h = await CycleHarness.StartAsync(server, nameof(Sync_TokenRevokedMidSync_RefreshesOnceAndCompletes),
-            new SimulatorOptions
-            {
-                Seed = options.Seed, Employees = 5, Months = 2, Anchor = options.Anchor, RequestsPerSecond = 0, TimeProvider = options.TimeProvider,
-                Faults = new SimulatorFaults { RevokeTokenAfter = 15 },
-            });
+            CycleHarness.Options(faults: new SimulatorFaults { RevokeTokenAfter = 15 }));
         await h.UseOAuthAsync();
 
         var counts = await h.Get<ConnectionSynchronizer>().SyncAsync(await h.ConnectionAsync(), SyncRequest.Incremental, Ct);

@@ -71,11 +71,13 @@ public sealed class CycleHarness : IAsyncDisposable
         return new CycleHarness(sim, session, cs, ownsSimulator);
     }
 
-    /// <summary>A small, fast account: 5 reps, 2 months up to <see cref="Now"/>, no rate limit.</summary>
-    public static SimulatorOptions Options(int seed = 42, IReadOnlyCollection<long>? malformed = null) => new()
+    /// <summary>A small, fast account by default: 5 reps, 2 months up to <see cref="Now"/>, no rate limit, the clock fixed at Now.</summary>
+    public static SimulatorOptions Options(int seed = 42, IReadOnlyCollection<long>? malformed = null, SimulatorFaults? faults = null,
+        TimeProvider? clock = null, bool apiFilter = true, int employees = 5, int months = 2, int requestsPerSecond = 0) => new()
     {
-        Seed = seed, Employees = 5, Months = 2, Anchor = Now, RequestsPerSecond = 0,
-        MalformedLeadIds = malformed ?? [], TimeProvider = new FixedTimeProvider(Now),
+        Seed = seed, Employees = employees, Months = months, Anchor = Now, RequestsPerSecond = requestsPerSecond,
+        MalformedLeadIds = malformed ?? [], TimeProvider = clock ?? new FixedTimeProvider(Now), Faults = faults ?? SimulatorFaults.None,
+        ApiFilterEnabled = apiFilter,
     };
 
     public async Task<CrmConnection> ConnectionAsync() =>

@@ -36,12 +36,8 @@ public sealed class ConnectionSynchronizerTests(PostgresServer server)
     public async Task SyncAsync_WithTheRealRateLimit_ReadsEverythingWithoutLosingAPage()
     {
         var ct = TestContext.Current.CancellationToken;
-        var options = CycleHarness.Options();
-        options = new SimulatorOptions
-        {
-            Seed = options.Seed, Employees = 2, Months = 1, Anchor = options.Anchor, RequestsPerSecond = 7, TimeProvider = options.TimeProvider,
-        };
-        await using var h = await CycleHarness.StartAsync(server, nameof(SyncAsync_WithTheRealRateLimit_ReadsEverythingWithoutLosingAPage), options,
+        await using var h = await CycleHarness.StartAsync(server, nameof(SyncAsync_WithTheRealRateLimit_ReadsEverythingWithoutLosingAPage),
+            CycleHarness.Options(employees: 2, months: 1, requestsPerSecond: 7),
             new Dictionary<string, string?> { ["Crm:RequestsPerSecond"] = "7" });
         var connection = (await h.Get<ConnectionStore>().FindAsync(CycleHarness.ConnectionName, ct))!;
 

@@ -14,11 +14,7 @@ public sealed class DeletedLeadTests(PostgresServer server)
     private static async Task<(CycleHarness H, ManualTimeProvider CrmClock)> StartAsync(PostgresServer server, string name)
     {
         var clock = new ManualTimeProvider(CycleHarness.Now);
-        var o = CycleHarness.Options();
-        var h = await CycleHarness.StartAsync(server, name, new SimulatorOptions
-        {
-            Seed = o.Seed, Employees = o.Employees, Months = o.Months, Anchor = o.Anchor, RequestsPerSecond = 0, TimeProvider = clock,
-        });
+        var h = await CycleHarness.StartAsync(server, name, CycleHarness.Options(clock: clock));
         await h.RunCycleAsync();
         return (h, clock);
     }

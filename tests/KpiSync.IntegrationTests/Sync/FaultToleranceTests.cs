@@ -12,16 +12,6 @@ public sealed class FaultToleranceTests(PostgresServer server)
         ("kpi_values", "period, employee_id, indicator"),
     ];
 
-    private static SimulatorOptions Options(SimulatorFaults faults)
-    {
-        var o = CycleHarness.Options();
-        return new SimulatorOptions
-        {
-            Seed = o.Seed, Employees = o.Employees, Months = o.Months, Anchor = o.Anchor, RequestsPerSecond = 0, TimeProvider = o.TimeProvider,
-            Faults = faults,
-        };
-    }
-
     private static async Task<List<string>> DigestAsync(CycleHarness h)
     {
         var digests = new List<string>();
@@ -40,11 +30,11 @@ public sealed class FaultToleranceTests(PostgresServer server)
         {
             ["Crm:MaxRetries"] = "20", ["Crm:RetryBaseDelay"] = "00:00:00.010", ["Crm:Timeout"] = "00:00:02", ["Publishing:BatchSize"] = "2",
         };
-        await using var clean = await CycleHarness.StartAsync(server, "faults_clean", Options(SimulatorFaults.None), tolerant);
+        await using var clean = await CycleHarness.StartAsync(server, "faults_clean", CycleHarness.Options(), tolerant);
         await clean.UseOAuthAsync();
         await clean.RunCycleAsync();
 
-        await using var faulty = await CycleHarness.StartAsync(server, "faults_on", Options(new SimulatorFaults
+        await using var faulty = await CycleHarness.StartAsync(server, "faults_on", CycleHarness.Options(faults: new SimulatorFaults
         {
             TooManyRequests = 0.1, ServerErrors = 0.1, Slow = 0.05, SlowDelay = TimeSpan.FromSeconds(3), Dropped = 0.05,
             MalformedPages = 0.1, RevokeTokenAfter = 20, Seed = 7,

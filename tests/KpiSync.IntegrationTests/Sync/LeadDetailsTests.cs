@@ -31,11 +31,7 @@ public sealed class LeadDetailsTests(PostgresServer server)
     public async Task Cycle_IncrementalAfterLiveChanges_EqualsAFreshFullSync()
     {
         var clock = new CrmSimulator.ManualTimeProvider(CycleHarness.Now);
-        var o = CycleHarness.Options();
-        await using var incremental = await CycleHarness.StartAsync(server, "live_incremental", new KpiSync.CrmSimulator.SimulatorOptions
-        {
-            Seed = o.Seed, Employees = o.Employees, Months = o.Months, Anchor = o.Anchor, RequestsPerSecond = 0, TimeProvider = clock,
-        });
+        await using var incremental = await CycleHarness.StartAsync(server, "live_incremental", CycleHarness.Options(clock: clock));
         await incremental.RunCycleAsync();
         var changes = 0;
         for (var i = 0; i < 30; i++)

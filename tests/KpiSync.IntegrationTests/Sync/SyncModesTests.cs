@@ -9,15 +9,7 @@ public sealed class SyncModesTests(PostgresServer server)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static SimulatorOptions Options(bool filter)
-    {
-        var o = CycleHarness.Options();
-        return new SimulatorOptions
-        {
-            Seed = o.Seed, Employees = 12, Months = 3, Anchor = o.Anchor, RequestsPerSecond = 0, TimeProvider = o.TimeProvider,
-            ApiFilterEnabled = filter,
-        };
-    }
+    private static SimulatorOptions Options(bool filter) => CycleHarness.Options(apiFilter: filter, employees: 12, months: 3);
 
     [Fact]
     public async Task Sync_AccountWithoutApiFiltering_ReadsNewestFirstToTheCursorAndEndsIdentical()
