@@ -17,6 +17,8 @@ public static class KpiSyncCli
         root.Subcommands.Add(CycleCommands.Push());
         root.Subcommands.Add(KpiCommand.Build());
         root.Subcommands.Add(QuarantineCommand.Build());
+        root.Subcommands.Add(SimulatorCommand.Build());
+        root.Subcommands.Add(BenchCommand.Build());
         return root;
     }
 

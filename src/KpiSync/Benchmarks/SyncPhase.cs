@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using KpiSync.Crm;
+using KpiSync.Crm.AmoCrm;
+using KpiSync.Crm.Auth;
+using KpiSync.CrmSimulator;
+using KpiSync.Hosting;
+using KpiSync.Storage;
+using KpiSync.Sync;
+using Npgsql;
+
+namespace KpiSync.Benchmarks;
+
+/// <summary>One benchmark phase: a host on its own fresh database, a connection to the simulator, one sync (stopped
+/// early once <c>stopAfter</c> records are stored, when given), and optionally a read-only pass for comparison.</summary>
+internal static class SyncPhase
+{
+    private const string ConnectionName = "bench";
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    public static async Task<PhaseOutcome> RunAsync(string name, string database, IReadOnlyDictionary<string, string?> overrides,
+        SimulatorProcess simulator, int? stopAfter, StageProfiler? profiler, CancellationToken ct)
+    {
+        await using var session = await KpiSyncSession.StartAsync(HostMode.Cli, overrides, ct);
+        var services = session.Services;
+        var store = services.GetRequiredService<ConnectionStore>();
+        var token = CrmCredentials.FromLongLivedToken(new SimulatorOptions().AccessToken);
+        await store.AddAsync(ConnectionName, CrmKinds.AmoCrm, simulator.BaseUrl, "Europe/Moscow", token, ct);
+        var connection = await store.FindAsync(ConnectionName, ct) ?? throw new InvalidOperationException("the bench connection vanished");
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        profiler?.Take();
+        var cpu = CpuSnapshot.Take(simulator, database);
+        var watch = Stopwatch.StartNew();
+        var sync = services.GetRequiredService<ConnectionSynchronizer>().SyncAsync(connection, SyncRequest.Everything, stop.Token);
+        if (stopAfter is { } target)
+        {
+            var probe = new SyncProgressProbe(services.GetRequiredService<NpgsqlDataSource>());
+            while (!sync.IsCompleted && await probe.RecordsAsync(connection.Id, ct) < target)
+            {
+                await Task.WhenAny(sync, Task.Delay(PollInterval, ct));
+            }
+
+            await stop.CancelAsync();
+        }
+
+        var elapsed = watch.Elapsed;
+        try
+        {
+            await sync;
+            elapsed = stopAfter is null ? watch.Elapsed : elapsed;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // Stopped on purpose at the target; the run row holds what was committed until then.
+        }
+
+        // The run's row, not the returned counts: a stopped sync returns none, but records them before it throws.
+        var run = (await services.GetRequiredService<SyncRunStore>().GetLastRunsAsync(ct))[connection.Id];
+        var result = new PhaseResult(name, run.Entities, run.Pages, elapsed, run.Status);
+        var syncCpu = CpuSnapshot.Take(simulator, database) - cpu;
+        if (profiler is null || stopAfter is not null)
+        {
+            // Read-only passes only without the limit: at 7 rps they would take minutes and show only the pacing.
+            return new PhaseOutcome(result, syncCpu, profiler?.Take() ?? [], [], null, []);
+        }
+
+        var syncStages = profiler.Take();
+        var client = services.GetRequiredService<AmoCrmClientFactory>().Create(connection);
+        cpu = CpuSnapshot.Take(simulator, database);
+        PhaseResult[] fetchOnly =
+        [
+            await FetchOnlyProbe.RunAsync(SyncStreams.Leads, client, ct),
+            await FetchOnlyProbe.RunAsync(SyncStreams.Events, client, ct),
+            await FetchOnlyProbe.RunAsync(SyncStreams.Calls, client, ct),
+            await FetchOnlyProbe.RunAsync(SyncStreams.Tasks, client, ct),
+        ];
+        return new PhaseOutcome(result, syncCpu, syncStages, fetchOnly, CpuSnapshot.Take(simulator, database) - cpu, profiler.Take());
+    }
+}

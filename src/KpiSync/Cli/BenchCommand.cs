@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Text.Json;
+using KpiSync.Benchmarks;
+using KpiSync.Hosting;
+using KpiSync.Storage;
+
+namespace KpiSync.Cli;
+
+/// <summary><c>bench sync</c>: sync throughput against the simulator (run in a child process), with and without the
+/// rate limit, and this process's peak memory. See <see cref="SyncBenchmark"/>.</summary>
+internal static class BenchCommand
+{
+    public static Command Build() => new("bench", "Benchmarks") { Sync() };
+
+    private static Command Sync()
+    {
+        var json = new Option<bool>("--json") { Description = "Also print one JSON object as the last line" };
+        var employees = new Option<int>("--employees") { Description = "Simulated sales reps", DefaultValueFactory = _ => 50 };
+        var months = new Option<int>("--months") { Description = "Months of history", DefaultValueFactory = _ => 12 };
+        var volume = new Option<double>("--volume") { Description = "Multiplies leads, calls and tasks per rep", DefaultValueFactory = _ => 5 };
+        var limited = new Option<int>("--limited-entities") { Description = "Records to read with the 7 rps limit on", DefaultValueFactory = _ => 50_000 };
+        var profile = new Option<bool>("--profile") { Description = "Break phase B down by stage and add read-only passes for comparison" };
+        var command = new Command("sync", "Measure sync throughput with the 7 rps limit on and off, and peak memory")
+        {
+            json, employees, months, volume, limited, profile,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new SyncBenchmarkOptions(parse.GetValue(employees), parse.GetValue(months), parse.GetValue(volume), parse.GetValue(limited),
+                parse.GetValue(profile));
+            if (CliRunner.Check(parse, () => Validate(options)) is { } failed)
+            {
+                return failed;
+            }
+
+            // Quiet: the phases' hosts log at Warning and above only.
+            var overrides = new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Warning" };
+            return await CliRunner.RunAsync(parse, HostMode.Cli, overrides, async (session, output, token) =>
+            {
+                // Without a configured database this is the private cluster this session started.
+                var server = session.Services.GetRequiredService<IConfiguration>().GetConnectionString(StorageServiceCollectionExtensions.ConnectionStringName)!;
+                var summary = await new SyncBenchmark(output, server, overrides).RunAsync(options, token);
+                if (parse.GetValue(json))
+                {
+                    await output.WriteLineAsync(JsonSerializer.Serialize(summary, BenchJsonContext.Default.BenchSummary));
+                }
+
+                return 0;
+            }, ct);
+        });
+        return command;
+    }
+
+    private static void Validate(SyncBenchmarkOptions o)
+    {
+        if (o.Employees < 1 || o.Months < 1 || o.Volume <= 0)
+        {
+            throw new CliUsageException("--employees and --months must be at least 1 and --volume positive");
+        }
+
+        if (o.LimitedEntities < 1)
+        {
+            throw new CliUsageException("--limited-entities must be at least 1");
+        }
+    }
+}
