@@ -19,6 +19,9 @@ public static class StorageServiceCollectionExtensions
         // Our columns are snake_case and our records PascalCase; one global switch maps them for every query.
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new UriTypeHandler());
+
+        // First hosted service of all: Data Protection loads its key ring (a table of ours) at start-up, Quartz its own.
+        builder.Services.AddHostedService<SchemaMigratorHostedService>();
         builder.Services.AddDataProtection().SetApplicationName("KpiSync");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DataProtectionKeyStore(sp.GetRequiredService<NpgsqlDataSource>())));
@@ -36,7 +39,6 @@ public static class StorageServiceCollectionExtensions
         });
         builder.Services.TryAddSingleton<DbDataSource>(sp => sp.GetRequiredService<NpgsqlDataSource>());
         builder.Services.TryAddSingleton<SchemaMigrator>();
-        builder.Services.AddHostedService<SchemaMigratorHostedService>();
         builder.Services.TryAddSingleton<ConnectionStore>();
         builder.Services.TryAddSingleton<ReferenceDataStore>();
         builder.Services.TryAddSingleton<DealStore>();

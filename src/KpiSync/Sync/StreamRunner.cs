@@ -9,10 +9,12 @@ namespace KpiSync.Sync;
 /// <summary>
 /// Reads one stream from its cursor to the end. Paging is keyset-style: after a full page the next read starts at
 /// the page's newest position (page 1 again), so records that change while we read cannot shift past us; only when
-/// a whole page shares one second does it step to the next page number. Each page is stored, quarantined and the
-/// cursor advanced in one transaction, so a kill at any moment resumes from the last committed page.
+/// a whole page shares one second does it step to the next page number. The next page is fetched while the current
+/// one is stored. Pages are stored, quarantined and the cursor advanced in one transaction per batch
+/// (Sync:CommitRecords / Sync:CommitEvery), so a kill at any moment resumes from the last committed batch.
 /// </summary>
-internal sealed class StreamRunner(NpgsqlDataSource dataSource, SyncCursorStore cursors, IOptions<SyncOptions> options, ILogger<StreamRunner> logger)
+internal sealed partial class StreamRunner(NpgsqlDataSource dataSource, SyncCursorStore cursors, IOptions<SyncOptions> options,
+    TimeProvider time, ILogger<StreamRunner> logger)
 {
     public async Task RunAsync<T>(SyncStream<T> stream, AmoCrmClient client, SyncContext context, SyncRequest request, SyncCounts counts, CancellationToken ct)
     {
@@ -28,79 +30,47 @@ internal sealed class StreamRunner(NpgsqlDataSource dataSource, SyncCursorStore 
         }
 
         var page = 1;
-        while (true)
+        Task<CrmPage<T>>? fetch = stream.FetchAsync(client, from, to, page, ct);
+        await using var batch = new Batch(dataSource, options.Value, time, c, stream.Name, cursor);
+        try
         {
-            var result = await stream.FetchAsync(client, from, to, page, ct);
-            if (result.Count == 0)
+            while (fetch is not null)
             {
-                return;
-            }
-
-            var newest = result.Items.Count == 0 ? from : Math.Max(from, result.Items.Max(stream.PositionOf));
-            await using (var conn = await dataSource.OpenConnectionAsync(ct))
-            await using (var tx = await conn.BeginTransactionAsync(ct))
-            {
-                var rejected = new List<RejectedRecord>(result.Rejected);
-                counts.Changed += await stream.StoreAsync(conn, tx, context, result.Items, rejected, ct);
-                await QuarantineStore.AddAsync(conn, tx, c, stream.Name, rejected, ct);
-                var next = Math.Max(cursor ?? 0, newest);
-                if (next != cursor)
+                var result = await fetch;
+                fetch = null;
+                if (result.Count == 0)
                 {
-                    await SyncCursorStore.AdvanceAsync(conn, tx, c, stream.Name, cursor, next, ct);
-                    cursor = next;
+                    break;
                 }
 
-                await tx.CommitAsync(ct);
+                var newest = result.Items.Count == 0 ? from : Math.Max(from, result.Items.Max(stream.PositionOf));
+                if (result.HasNext)
+                {
+                    (from, page) = newest > from ? (newest, 1) : (from, page + 1);
+                    logger.LogDebug("{Stream}: next read from {From} page {Page}", stream.Name, from, page);
+                    fetch = stream.FetchAsync(client, from, to, page, ct); // overlaps the store below
+                }
+
+                var tx = await batch.TransactionAsync(ct);
+                var rejected = new List<RejectedRecord>(result.Rejected);
+                counts.Changed += await stream.StoreAsync(batch.Connection!, tx, context, result.Items, rejected, ct);
+                await QuarantineStore.AddAsync(batch.Connection!, tx, c, stream.Name, rejected, ct);
+                batch.Add(result.Count, rejected.Count, newest);
                 counts.Pages++;
-                counts.Entities += result.Count;
-                counts.Quarantined += rejected.Count;
+                if (batch.Due || fetch is null)
+                {
+                    await batch.CommitAsync(counts, ct);
+                }
             }
 
-            if (!result.HasNext)
-            {
-                return;
-            }
-
-            (from, page) = newest > from ? (newest, 1) : (from, page + 1);
-            logger.LogDebug("{Stream}: next read from {From} page {Page}", stream.Name, from, page);
+            await batch.CommitAsync(counts, ct);
         }
-    }
-
-    /// <summary>
-    /// Without API filtering: pages newest first until a page reaches back past <paramref name="from"/>. Records
-    /// changing mid-read move to the front, so nothing is skipped (some are seen twice, harmlessly). Each page
-    /// commits on its own; the cursor moves only with the last page, since earlier pages do not cover older changes.
-    /// </summary>
-    private async Task RunNewestFirstAsync<T>(SyncStream<T> stream, AmoCrmClient client, SyncContext context, Task<CrmPage<T>> first,
-        long from, long? to, long? cursor, SyncCounts counts, CancellationToken ct)
-    {
-        var newest = cursor ?? 0;
-        var result = await first;
-        for (var page = 1; ; result = (await stream.FetchNewestFirstAsync(client, ++page, ct)!))
+        finally
         {
-            var items = result.Items.Where(i => stream.PositionOf(i) >= from && (to is null || stream.PositionOf(i) < to)).ToList();
-            newest = items.Count == 0 ? newest : Math.Max(newest, items.Max(stream.PositionOf));
-            var done = !result.HasNext || result.Count == 0 || result.Items.Any(i => stream.PositionOf(i) < from);
-            await using (var conn = await dataSource.OpenConnectionAsync(ct))
-            await using (var tx = await conn.BeginTransactionAsync(ct))
+            if (fetch is not null)
             {
-                var rejected = new List<RejectedRecord>(result.Rejected);
-                counts.Changed += await stream.StoreAsync(conn, tx, context, items, rejected, ct);
-                await QuarantineStore.AddAsync(conn, tx, context.Connection.Id, stream.Name, rejected, ct);
-                if (done && newest != (cursor ?? 0))
-                {
-                    await SyncCursorStore.AdvanceAsync(conn, tx, context.Connection.Id, stream.Name, cursor, newest, ct);
-                }
-
-                await tx.CommitAsync(ct);
-                counts.Pages++;
-                counts.Entities += result.Count;
-                counts.Quarantined += rejected.Count;
-            }
-
-            if (done)
-            {
-                return;
+                // A store failed while the next page was in flight: let it finish so its failure is observed, not lost.
+                await fetch.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
     }

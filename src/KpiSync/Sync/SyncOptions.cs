@@ -15,4 +15,13 @@ public sealed class SyncOptions
     /// (e.g. purged from the trash) cannot survive. <value>Default 1.00:00:00 (daily); 00:00:00 turns it off.</value></summary>
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00", ErrorMessage = "Sync:ReconcileEvery must be between 00:00:00 and 30.00:00:00.")]
     public TimeSpan ReconcileEvery { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>Records written per transaction: pages are committed together (with their cursor) once this many
+    /// arrived, so per-commit costs are shared; a kill loses at most this much work, re-read on resume. <value>Default 2000.</value></summary>
+    [Range(1, 1_000_000, ErrorMessage = "Sync:CommitRecords must be between 1 and 1000000.")]
+    public int CommitRecords { get; init; } = 2000;
+
+    /// <summary>…or once a transaction has been open this long, so a slow CRM still shows steady progress. <value>Default 00:00:02.</value></summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Sync:CommitEvery must be between 00:00:00 and 00:10:00.")]
+    public TimeSpan CommitEvery { get; init; } = TimeSpan.FromSeconds(2);
 }

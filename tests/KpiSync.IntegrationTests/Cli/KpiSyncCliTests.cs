@@ -80,6 +80,7 @@ public sealed class KpiSyncCliTests(PostgresServer server)
 
         Assert.All(outputs, r => Assert.True(r.ExitCode == 0, r.All));
         Assert.All(outputs, r => Assert.DoesNotContain(Token, r.All, StringComparison.Ordinal));
+        Assert.All(outputs, r => Assert.DoesNotContain(" ERR ", r.All, StringComparison.Ordinal)); // e.g. the key ring read before migrations
         Assert.Contains("sim", outputs[1].Output, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(json.Output);
         var rows = doc.RootElement.EnumerateArray().ToList();
