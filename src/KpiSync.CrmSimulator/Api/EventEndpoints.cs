@@ -1,5 +1,6 @@
 using System.Text.Json;
 using KpiSync.CrmSimulator.Generation;
+using KpiSync.CrmSimulator.Live;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -21,10 +22,16 @@ internal static class EventEndpoints
         var createdBy = QueryFilters.LongSet(query, "filter[created_by]");
         var ids = QueryFilters.StringSet(query, "filter[id]");
         var order = QueryFilters.Order(query, "created_at", "id");
-        var ordered = runtime.Store.Query(QueryFilters.CacheKey(context), store =>
+        // Sorted by created_at (the default too): the range is a slice of the cached list, see SortedRange.
+        SortedRange<SimEvent>? range = order is null or ("created_at", _)
+            ? new(item => item.CreatedAt.ToUnixTimeSeconds(), created.From, created.To, order?.Descending ?? true)
+            : null;
+        var filtered = range is null ? created : QueryFilters.Unbounded;
+        var key = QueryFilters.CacheKey(context, range is null ? null : "filter[created_at]");
+        var ordered = runtime.Store.Query(key, store =>
         {
             var events = store.Events.Where(item =>
-                created.InRange(item.CreatedAt)
+                filtered.InRange(item.CreatedAt)
                 && (types is null || types.Contains(item.Type))
                 && (entities is null || entities.Contains("lead") || entities.Contains("leads"))
                 && (entityIds is null || entityIds.Contains(item.EntityId))
@@ -38,7 +45,7 @@ internal static class EventEndpoints
                 (_, var desc) => Sorting.By(events, item => item.CreatedAt.ToUnixTimeSeconds(), item => item.Id, desc),
                 null => Sorting.By(events, item => item.CreatedAt.ToUnixTimeSeconds(), item => item.Id, descending: true),
             };
-        });
+        }, range);
         return Paging.Page(context, runtime, "events", ordered, 100, (writer, item) => Write(writer, item, runtime));
     }
 

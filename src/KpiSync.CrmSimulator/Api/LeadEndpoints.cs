@@ -1,3 +1,4 @@
+using KpiSync.CrmSimulator.Live;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -14,7 +15,7 @@ internal static partial class LeadEndpoints
         var query = context.Request.Query;
         var with = LeadWith.Parse(query);
         // An account without the API filter (README §3.2, an alpha feature) silently ignores filter[updated_at].
-        var updated = runtime.Options.ApiFilterEnabled ? QueryFilters.Range(query, "filter[updated_at]") : (long.MinValue, long.MaxValue);
+        var updated = runtime.Options.ApiFilterEnabled ? QueryFilters.Range(query, "filter[updated_at]") : QueryFilters.Unbounded;
         var created = QueryFilters.Range(query, "filter[created_at]");
         var closed = QueryFilters.Range(query, "filter[closed_at]");
         var ids = QueryFilters.LongSet(query, "filter[id]");
@@ -22,12 +23,21 @@ internal static partial class LeadEndpoints
         var pipelines = QueryFilters.LongSet(query, "filter[pipeline_id]");
         var hasClosedFilter = query.ContainsKey("filter[closed_at][from]") || query.ContainsKey("filter[closed_at][to]");
         var order = QueryFilters.Order(query, "updated_at", "created_at", "id");
-        var leads = runtime.Store.Query(QueryFilters.CacheKey(context), store =>
+        // Sorted by a timestamp, that timestamp's range is a slice of the cached list (see SortedRange).
+        var (range, rangeName) = order switch
+        {
+            ("updated_at", var descending) => (new SortedRange<SimLead>(lead => lead.UpdatedAt.ToUnixTimeSeconds(), updated.From, updated.To, descending), "filter[updated_at]"),
+            ("created_at", var descending) => (new SortedRange<SimLead>(lead => lead.CreatedAt.ToUnixTimeSeconds(), created.From, created.To, descending), "filter[created_at]"),
+            _ => ((SortedRange<SimLead>?)null, (string?)null),
+        };
+        var updatedFilter = rangeName == "filter[updated_at]" ? QueryFilters.Unbounded : updated;
+        var createdFilter = rangeName == "filter[created_at]" ? QueryFilters.Unbounded : created;
+        var leads = runtime.Store.Query(QueryFilters.CacheKey(context, rangeName), store =>
         {
             var source = with.OnlyDeleted ? store.Trash : store.Leads;
             var matching = source.Where(lead =>
-                updated.InRange(lead.UpdatedAt)
-                && created.InRange(lead.CreatedAt)
+                updatedFilter.InRange(lead.UpdatedAt)
+                && createdFilter.InRange(lead.CreatedAt)
                 && (!hasClosedFilter || (lead.ClosedAt is { } at && closed.InRange(at)))
                 && (ids is null || ids.Contains(lead.Id))
                 && (responsible is null || responsible.Contains(lead.ResponsibleUserId))
@@ -39,7 +49,7 @@ internal static partial class LeadEndpoints
                 ("id", true) => matching.OrderByDescending(lead => lead.Id),
                 _ => matching.OrderBy(lead => lead.Id),
             };
-        });
+        }, range);
         if (with.OnlyDeleted)
         {
             return Paging.Page(context, runtime, "leads", leads, 250, (writer, lead) => WriteDeleted(writer, lead, runtime));

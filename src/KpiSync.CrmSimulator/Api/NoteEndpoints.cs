@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using KpiSync.CrmSimulator.Generation;
+using KpiSync.CrmSimulator.Live;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -20,10 +21,16 @@ internal static class NoteEndpoints
         var ids = QueryFilters.LongSet(query, "filter[id]");
         var entityIds = QueryFilters.LongSet(query, "filter[entity_id]");
         var order = QueryFilters.Order(query, "updated_at", "id");
-        var ordered = runtime.Store.Query(QueryFilters.CacheKey(context), store =>
+        // Notes are never edited, so updated_at is created_at; sorted by it, the range is a slice of the cached list.
+        SortedRange<SimCallNote>? range = order is ("updated_at", var descending)
+            ? new(note => note.CreatedAt.ToUnixTimeSeconds(), updated.From, updated.To, descending)
+            : null;
+        var filtered = range is null ? updated : QueryFilters.Unbounded;
+        var key = QueryFilters.CacheKey(context, range is null ? null : "filter[updated_at]");
+        var ordered = runtime.Store.Query(key, store =>
         {
             var notes = store.Notes.Where(note =>
-                updated.InRange(note.CreatedAt)
+                filtered.InRange(note.CreatedAt)
                 && (types is null || types.Contains(note.NoteType))
                 && (ids is null || ids.Contains(note.Id))
                 && (entityIds is null || entityIds.Contains(note.EntityId)));
@@ -33,7 +40,7 @@ internal static class NoteEndpoints
                 ("id", true) => notes.OrderByDescending(note => note.Id),
                 _ => notes.OrderBy(note => note.Id),
             };
-        });
+        }, range);
         return Paging.Page(context, runtime, "notes", ordered, 250, (writer, note) => Write(writer, note, runtime));
     }
 

@@ -6,6 +6,8 @@ namespace KpiSync.CrmSimulator.Api;
 /// <summary>amoCRM's bracketed query parameters: filter[x], filter[x][], filter[x][0], filter[x][from|to], order[x].</summary>
 internal static class QueryFilters
 {
+    public static readonly (long From, long To) Unbounded = (long.MinValue, long.MaxValue);
+
     /// <summary>Values of <paramref name="name"/>, <c>name[]</c> and <c>name[N]</c>; comma-separated values are split.</summary>
     public static IReadOnlyList<string> Values(IQueryCollection query, string name)
     {
@@ -75,13 +77,17 @@ internal static class QueryFilters
         return null;
     }
 
-    /// <summary>The request's path and query without page and limit: what a cached list result is keyed by.</summary>
-    public static string CacheKey(HttpContext context)
+    /// <summary>
+    /// The request's path and query without page and limit: what a cached list result is keyed by. With
+    /// <paramref name="range"/> (a name given to <see cref="Range"/>), that range's parameters are left out
+    /// too: the cached list is built without it and the range is found in it by binary search.
+    /// </summary>
+    public static string CacheKey(HttpContext context, string? range = null)
     {
         var key = new System.Text.StringBuilder(context.Request.Path.Value);
         foreach (var (name, values) in context.Request.Query)
         {
-            if (name is "page" or "limit")
+            if (name is "page" or "limit" || (range is not null && IsRangeKey(name, range)))
             {
                 continue;
             }
@@ -97,6 +103,13 @@ internal static class QueryFilters
 
     public static long? ParseLong(string? value) =>
         long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+
+    /// <summary>The keys <see cref="Range"/> reads (case-insensitively, as the query collection does).</summary>
+    private static bool IsRangeKey(string key, string name) =>
+        key.StartsWith(name, StringComparison.OrdinalIgnoreCase)
+        && (key.Length == name.Length
+            || key.AsSpan(name.Length).Equals("[from]", StringComparison.OrdinalIgnoreCase)
+            || key.AsSpan(name.Length).Equals("[to]", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsListKey(string key, string name)
     {

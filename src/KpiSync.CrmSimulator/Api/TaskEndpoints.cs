@@ -1,5 +1,6 @@
 using System.Text.Json;
 using KpiSync.CrmSimulator.Generation;
+using KpiSync.CrmSimulator.Live;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -22,10 +23,16 @@ internal static class TaskEndpoints
         var entityIds = QueryFilters.LongSet(query, "filter[entity_id]");
         var ids = QueryFilters.LongSet(query, "filter[id]");
         var order = QueryFilters.Order(query, "updated_at", "created_at", "complete_till", "id");
-        var ordered = runtime.Store.Query(QueryFilters.CacheKey(context), store =>
+        // Sorted by updated_at, the range is a slice of the cached list (see SortedRange).
+        SortedRange<SimTask>? range = order is ("updated_at", var descending)
+            ? new(task => task.UpdatedAt.ToUnixTimeSeconds(), updated.From, updated.To, descending)
+            : null;
+        var filtered = range is null ? updated : QueryFilters.Unbounded;
+        var key = QueryFilters.CacheKey(context, range is null ? null : "filter[updated_at]");
+        var ordered = runtime.Store.Query(key, store =>
         {
             var tasks = store.Tasks.Where(task =>
-                updated.InRange(task.UpdatedAt)
+                filtered.InRange(task.UpdatedAt)
                 && (types is null || types.Contains(task.TaskTypeId))
                 && (completed is null || completed.Contains(task.IsCompleted ? "1" : "0") || completed.Contains(task.IsCompleted ? "true" : "false"))
                 && (responsible is null || responsible.Contains(task.ResponsibleUserId))
@@ -40,7 +47,7 @@ internal static class TaskEndpoints
                 ("id", true) => tasks.OrderByDescending(task => task.Id),
                 _ => tasks.OrderBy(task => task.Id),
             };
-        });
+        }, range);
         return Paging.Page(context, runtime, "tasks", ordered, 250, (writer, task) => Write(writer, task, runtime));
     }
 

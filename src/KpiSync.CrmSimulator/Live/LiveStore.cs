@@ -19,8 +19,10 @@ internal sealed partial class LiveStore
     private readonly List<SimCallNote> _notes;
     private readonly List<SimTask> _tasks;
 
-    // Filtered, ordered results by request (path and query without page/limit), newest first. Paging a
-    // 1M-event list page by page would otherwise re-filter and re-sort it on every request.
+    // Filtered, ordered results by request (path and query without page/limit, and without the range on the
+    // sort field when the request has a SortedRange), most recently used first. Paging a 1M-event list page
+    // by page, or keyset-style with a new filter[created_at][from] on every page, would otherwise re-filter
+    // and re-sort it on every request. Cached lists are never mutated: a change drops them all.
     private readonly LinkedList<(string Key, object Items)> _cache = new();
     private int _version;
     private long _lastLeadId;
@@ -49,30 +51,43 @@ internal sealed partial class LiveStore
 
     public IReadOnlyList<SimTask> Tasks => _tasks;
 
-    /// <summary>The materialised result of <paramref name="build"/>, reused until the data changes.</summary>
-    public IReadOnlyList<T> Query<T>(string key, Func<LiveStore, IEnumerable<T>> build)
+    /// <summary>
+    /// The materialised result of <paramref name="build"/>, reused until the data changes. With a
+    /// <paramref name="range"/>, <paramref name="build"/> must not apply that range and must sort by its key
+    /// (then by id); the result is the range's slice of the cached list, found by binary search.
+    /// </summary>
+    public IReadOnlyList<T> Query<T>(string key, Func<LiveStore, IEnumerable<T>> build, SortedRange<T>? range = null)
     {
+        IReadOnlyList<T> items;
         lock (_gate)
         {
-            for (var node = _cache.First; node is not null; node = node.Next)
-            {
-                if (string.Equals(node.Value.Key, key, StringComparison.Ordinal) && node.Value.Items is IReadOnlyList<T> hit)
-                {
-                    _cache.Remove(node);
-                    _cache.AddFirst(node);
-                    return hit;
-                }
-            }
-
-            var items = build(this).ToList();
-            _cache.AddFirst((key, items));
-            if (_cache.Count > CacheCapacity)
-            {
-                _cache.RemoveLast();
-            }
-
-            return items;
+            items = Cached(key, build);
         }
+
+        // Outside the gate: a cached list is immutable, so slicing it cannot see a half-applied change.
+        return range is null ? items : range.Slice(items);
+    }
+
+    private IReadOnlyList<T> Cached<T>(string key, Func<LiveStore, IEnumerable<T>> build)
+    {
+        for (var node = _cache.First; node is not null; node = node.Next)
+        {
+            if (string.Equals(node.Value.Key, key, StringComparison.Ordinal) && node.Value.Items is IReadOnlyList<T> hit)
+            {
+                _cache.Remove(node);
+                _cache.AddFirst(node);
+                return hit;
+            }
+        }
+
+        var items = build(this).ToArray();
+        _cache.AddFirst((key, items));
+        if (_cache.Count > CacheCapacity)
+        {
+            _cache.RemoveLast();
+        }
+
+        return items;
     }
 
     /// <summary>Applies <paramref name="change"/> atomically for readers and invalidates cached queries and views.</summary>
