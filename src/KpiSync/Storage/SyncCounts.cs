@@ -12,4 +12,14 @@ public sealed class SyncCounts
     public int Changed { get; set; }
 
     public int Quarantined { get; set; }
+
+    /// <summary>Adds what a stream run in parallel counted on its own.</summary>
+    public void Add(SyncCounts other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Pages += other.Pages;
+        Entities += other.Entities;
+        Changed += other.Changed;
+        Quarantined += other.Quarantined;
+    }
 }

@@ -52,9 +52,18 @@ internal sealed class ConnectionSynchronizer(
             var context = new SyncContext(connection, time.GetUtcNow(), await reference.GetStagesAsync(connection.Id, ct),
                 ApiFilterEnabled: account.IsApiFilterEnabled != false, LeadFields: leadFields);
             await runner.RunAsync(SyncStreams.Leads, client, context, request, counts, ct);
-            await runner.RunAsync(SyncStreams.Events, client, context, request, counts, ct);
-            await runner.RunAsync(SyncStreams.Calls, client, context, request, counts, ct);
-            await runner.RunAsync(SyncStreams.Tasks, client, context, request, counts, ct);
+            // Events, calls and tasks need the deals (attribution) but not each other, and write disjoint rows and
+            // cursors: run them side by side (they still share the connection's request budget).
+            var parallel = new[] { new SyncCounts(), new SyncCounts(), new SyncCounts() };
+            await Task.WhenAll(
+                runner.RunAsync(SyncStreams.Events, client, context, request, parallel[0], ct),
+                runner.RunAsync(SyncStreams.Calls, client, context, request, parallel[1], ct),
+                runner.RunAsync(SyncStreams.Tasks, client, context, request, parallel[2], ct));
+            foreach (var part in parallel)
+            {
+                counts.Add(part);
+            }
+
             await runner.RunAsync(SyncStreams.DeletedLeads, client, context, request, counts, ct);
             await reconciler.ReconcileIfDueAsync(client, context, force: request.Full, counts, ct);
             await runs.FinishAsync(runId, "succeeded", counts, null);
