@@ -24,6 +24,7 @@ internal sealed partial class StreamRunner
             {
                 Connection ??= await dataSource.OpenConnectionAsync(ct);
                 _tx = await Connection.BeginTransactionAsync(ct);
+                await SyncCursorStore.RelaxDurabilityAsync(Connection, _tx, ct);
                 _opened = time.GetTimestamp();
             }
 
