@@ -124,9 +124,13 @@ public sealed class AmoCrmSimulatorLiveTests
         var lead = simulator.State.Leads[3];
         simulator.DeleteLead(lead.Id);
         var deleted = HttpUtility.ParseQueryString(await receiver.WaitForAsync(body => body.Contains("leads%5Bdelete%5D", StringComparison.Ordinal)));
-        for (var step = 0; step < 20 && !receiver.Deliveries.Any(d => d.Body.Contains("leads%5Bstatus%5D", StringComparison.Ordinal)); step++)
+        // Deliveries are fire-and-forget and a step adds a lead only sometimes: step (giving deliveries time to land)
+        // until both a status change and an added lead have been delivered.
+        bool Delivered(string kind) => receiver.Deliveries.Any(d => d.Body.Contains(kind, StringComparison.Ordinal));
+        for (var step = 0; step < 200 && !(Delivered("leads%5Bstatus%5D") && Delivered("leads%5Badd%5D")); step++)
         {
             simulator.LiveStep();
+            await Task.Delay(20, TestContext.Current.CancellationToken);
         }
 
         var status = HttpUtility.ParseQueryString(await receiver.WaitForAsync(body => body.Contains("leads%5Bstatus%5D", StringComparison.Ordinal)));
