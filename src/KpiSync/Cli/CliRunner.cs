@@ -47,7 +47,6 @@ internal static class CliRunner
     private static (string Message, int ExitCode)? Describe(Exception e) => e switch
     {
         CliUsageException or UnknownConnectionException => (e.Message, 2),
-        InvalidOperationException { InnerException: Npgsql.PostgresException } => (e.Message, 2),
         OptionsValidationException o => (string.Join("; ", o.Failures), 1),
         InvalidOperationException when e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => (e.Message, 1),
         StorageException or CrmApiException or Npgsql.NpgsqlException => (e.Message, 1),

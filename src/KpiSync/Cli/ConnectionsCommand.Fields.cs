@@ -23,7 +23,7 @@ internal static partial class ConnectionsCommand
         command.SetAction((parse, ct) => CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
         {
             var store = session.Services.GetRequiredService<ConnectionStore>();
-            var c = await FindAsync(store, parse.GetValue(name)!, token);
+            var c = await store.GetAsync(parse.GetValue(name)!, token);
             var chosen = roles.Where(r => parse.GetValue(r.Value) is { Length: > 0 }).ToDictionary(r => r.Key, r => parse.GetValue(r.Value)!.Trim());
             if (chosen.Count > 0)
             {

@@ -15,7 +15,7 @@ internal static partial class ConnectionsCommand
         var command = new Command("check", "Call the CRM with the connection's credentials (refreshing them if due) and report the account") { name };
         command.SetAction((parse, ct) => CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
         {
-            var c = await FindAsync(session.Services.GetRequiredService<ConnectionStore>(), parse.GetValue(name)!, token);
+            var c = await session.Services.GetRequiredService<ConnectionStore>().GetAsync(parse.GetValue(name)!, token);
             if (!c.IsActive)
             {
                 throw new ConnectionUnavailableException(c.Name, c.Status, c.StatusReason);

@@ -29,7 +29,7 @@ internal static partial class ConnectionsCommand
             return await CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
             {
                 var store = session.Services.GetRequiredService<ConnectionStore>();
-                var c = await FindAsync(store, parse.GetValue(name)!, token);
+                var c = await store.GetAsync(parse.GetValue(name)!, token);
                 var secret = WebhookSecrets.New();
                 await store.SetWebhookSecretHashAsync(c.Id, WebhookSecrets.Hash(secret), token);
                 var url = WebhooksServiceCollectionExtensions.UrlFor(baseUrl, c.Name, secret);

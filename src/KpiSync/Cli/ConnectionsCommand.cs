@@ -75,7 +75,7 @@ internal static partial class ConnectionsCommand
             return await CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
             {
                 var store = session.Services.GetRequiredService<ConnectionStore>();
-                var c = await FindAsync(store, parse.GetValue(name)!, token);
+                var c = await store.GetAsync(parse.GetValue(name)!, token);
                 var previous = await TryReadAsync(store, c.Id, token);
                 var credentials = await auth.ObtainAsync(parse, session, c.BaseUrl, previous, token);
                 await store.ReplaceCredentialsAsync(c.Id, credentials, token);
@@ -93,16 +93,13 @@ internal static partial class ConnectionsCommand
         command.SetAction((parse, ct) => CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
         {
             var store = session.Services.GetRequiredService<ConnectionStore>();
-            var c = await FindAsync(store, parse.GetValue(name)!, token);
+            var c = await store.GetAsync(parse.GetValue(name)!, token);
             await store.SetStatusAsync(c.Id, ConnectionStatus.Active, null);
             await output.WriteLineAsync($"Connection '{c.Name}' is active.");
             return 0;
         }, ct));
         return command;
     }
-
-    private static async Task<CrmConnection> FindAsync(ConnectionStore store, string name, CancellationToken ct) =>
-        await store.FindAsync(name, ct) ?? throw new UnknownConnectionException(name);
 
     private static async Task<CrmCredentials?> TryReadAsync(ConnectionStore store, int id, CancellationToken ct)
     {

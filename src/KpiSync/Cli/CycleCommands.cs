@@ -19,7 +19,7 @@ internal static class CycleCommands
         var to = new Option<string?>("--to") { Description = "With --full: … and before the end of this date (YYYY-MM-DD, UTC)" };
         var command = new Command("sync", "Pull the connection's CRM data into the funnel event store") { connection, full, from, to };
         command.SetAction((parse, ct) => CliRunner.Check(parse, () => ParseRange(parse, full, from, to)) is { } failed ? Task.FromResult(failed)
-            : WithConnectionAsync(parse, connection, async (s, c, output, token) =>
+            : WithConnectionAsync(parse, connection, touchesCrm: true, async (s, c, output, token) =>
         {
             var counts = await s.Services.GetRequiredService<ConnectionSynchronizer>().SyncAsync(c, ParseRange(parse, full, from, to), token);
             await output.WriteLineAsync($"Synced '{c.Name}': {counts.Pages} pages, {counts.Entities} records read, {counts.Changed} rows changed, {counts.Quarantined} quarantined.");
@@ -31,7 +31,7 @@ internal static class CycleCommands
     {
         var connection = CliOptions.Connection();
         var command = new Command("recompute", "Recompute the connection's KPIs from the stored facts") { connection };
-        command.SetAction((parse, ct) => WithConnectionAsync(parse, connection, async (s, c, output, token) =>
+        command.SetAction((parse, ct) => WithConnectionAsync(parse, connection, touchesCrm: false, async (s, c, output, token) =>
         {
             var changed = await s.Services.GetRequiredService<KpiRecomputer>().RecomputeAsync(c, token);
             await output.WriteLineAsync($"Recomputed '{c.Name}': {changed} values changed.");
@@ -43,7 +43,7 @@ internal static class CycleCommands
     {
         var connection = CliOptions.Connection();
         var command = new Command("push", "Write the current month's KPIs into the CRM") { connection };
-        command.SetAction((parse, ct) => WithConnectionAsync(parse, connection, async (s, c, output, token) =>
+        command.SetAction((parse, ct) => WithConnectionAsync(parse, connection, touchesCrm: true, async (s, c, output, token) =>
         {
             var r = await s.Services.GetRequiredService<KpiPublisher>().PushAsync(c, token);
             await output.WriteLineAsync($"Pushed '{c.Name}': {r.Created} elements created, {r.Updated} updated, {r.Requests} write requests.");
@@ -63,13 +63,14 @@ internal static class CycleCommands
         return f > t ? throw new CliUsageException("--from is after --to") : new SyncRequest(parse.GetValue(full), f, t);
     }
 
-    private static Task<int> WithConnectionAsync(ParseResult parse, Option<string> connection,
+    // touchesCrm: whether the step calls the CRM, which an inactive connection must not do (recompute is local).
+    private static Task<int> WithConnectionAsync(ParseResult parse, Option<string> connection, bool touchesCrm,
         Func<KpiSyncSession, CrmConnection, TextWriter, CancellationToken, Task> body, CancellationToken ct) =>
         CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
         {
             var name = parse.GetValue(connection)!;
-            var c = await session.Services.GetRequiredService<ConnectionStore>().FindAsync(name, token) ?? throw new UnknownConnectionException(name);
-            if (!c.IsActive && parse.CommandResult.Command.Name != "recompute")
+            var c = await session.Services.GetRequiredService<ConnectionStore>().GetAsync(name, token);
+            if (!c.IsActive && touchesCrm)
             {
                 throw new ConnectionUnavailableException(c.Name, c.Status, c.StatusReason);
             }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using KpiSync.Crm;
 using KpiSync.Hosting;
 using KpiSync.Storage;
 
@@ -26,7 +25,7 @@ internal static class KpiCommand
             return await CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
             {
                 var name = parse.GetValue(connection)!;
-                var c = await session.Services.GetRequiredService<ConnectionStore>().FindAsync(name, token) ?? throw new UnknownConnectionException(name);
+                var c = await session.Services.GetRequiredService<ConnectionStore>().GetAsync(name, token);
                 var values = await session.Services.GetRequiredService<KpiValueStore>().GetPeriodAsync(c.Id, p.ToString(), token);
                 if (parse.GetValue(json))
                 {

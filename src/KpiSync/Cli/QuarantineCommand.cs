@@ -20,7 +20,7 @@ internal static class QuarantineCommand
         var command = new Command("list", "List quarantined records") { connection, all, raw };
         command.SetAction((parse, ct) => WithConnectionAsync(parse, connection, async (s, c, output, token) =>
         {
-            var rows = await s.Services.GetRequiredService<QuarantineStore>().ListOpenAsync(c.Id, token, parse.GetValue(all));
+            var rows = await s.Services.GetRequiredService<QuarantineStore>().ListAsync(c.Id, parse.GetValue(all), token);
             await output.WriteLineAsync($"{"ID",-7} {"STREAM",-14} {"RECORD",-28} {"STATUS",-10} {"LAST SEEN",-20} REASON");
             foreach (var r in rows)
             {
@@ -84,7 +84,7 @@ internal static class QuarantineCommand
         CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
         {
             var name = parse.GetValue(connection)!;
-            var c = await session.Services.GetRequiredService<ConnectionStore>().FindAsync(name, token) ?? throw new UnknownConnectionException(name);
+            var c = await session.Services.GetRequiredService<ConnectionStore>().GetAsync(name, token);
             return await body(session, c, output, token);
         }, ct);
 }

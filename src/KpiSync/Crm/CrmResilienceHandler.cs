@@ -15,7 +15,7 @@ internal sealed class CrmResilienceHandler(CrmRateLimiters limiters, CrmResilien
         {
             if (request.Options.TryGetValue(CrmResiliencePipelines.NotIdempotent, out var notIdempotent))
             {
-                context.Properties.Set(new ResiliencePropertyKey<bool>(CrmResiliencePipelines.NotIdempotent.Key), notIdempotent);
+                context.Properties.Set(CrmResiliencePipelines.NotIdempotentProperty, notIdempotent);
             }
 
             return await pipelines.For(connectionId).ExecuteAsync(async ctx =>

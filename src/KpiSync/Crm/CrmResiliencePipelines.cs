@@ -18,6 +18,9 @@ internal sealed class CrmResiliencePipelines(IOptions<CrmOptions> options, TimeP
     /// <summary>Set on a request whose repetition could apply it twice (a POST that creates): retried only on 429.</summary>
     public static readonly HttpRequestOptionsKey<bool> NotIdempotent = new("kpisync.not-idempotent");
 
+    /// <summary>The same flag, carried into the retry strategy through the resilience context.</summary>
+    public static readonly ResiliencePropertyKey<bool> NotIdempotentProperty = new(NotIdempotent.Key);
+
     private readonly ConcurrentDictionary<int, ResiliencePipeline<HttpResponseMessage>> _pipelines = new();
 
     public ResiliencePipeline<HttpResponseMessage> For(int connectionId) => _pipelines.GetOrAdd(connectionId, _ => Build());
@@ -56,7 +59,7 @@ internal sealed class CrmResiliencePipelines(IOptions<CrmOptions> options, TimeP
     }
 
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context) =>
-        context.Properties.TryGetValue(new ResiliencePropertyKey<bool>(NotIdempotent.Key), out var notIdempotent) && notIdempotent
+        context.Properties.TryGetValue(NotIdempotentProperty, out var notIdempotent) && notIdempotent
             ? outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests
             : IsTransient(outcome);
 

@@ -17,7 +17,7 @@ internal sealed class ConnectionCycle(
     /// <summary>Runs the cycle; with <paramref name="wait"/> false it returns null when another node is already running it.</summary>
     public async Task<CycleResult?> RunAsync(string connectionName, SyncRequest request, bool wait, CancellationToken ct)
     {
-        var connection = await connections.FindAsync(connectionName, ct) ?? throw new UnknownConnectionException(connectionName);
+        var connection = await connections.GetAsync(connectionName, ct);
         if (!connection.IsActive)
         {
             throw new ConnectionUnavailableException(connection.Name, connection.Status, connection.StatusReason);

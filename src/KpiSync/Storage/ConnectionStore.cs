@@ -27,7 +27,6 @@ internal sealed partial class ConnectionStore(NpgsqlDataSource dataSource, Crede
         """;
 
     private const string SelectByName = $"select {Columns} from kpisync.connections where name = @name";
-    private const string SelectById = $"select {Columns} from kpisync.connections where id = @id";
     private const string SelectAll = $"select {Columns} from kpisync.connections order by name";
     private const string UpdateTimeZone = "update kpisync.connections set time_zone = @timeZone, updated_at = now() where id = @id";
 
@@ -71,11 +70,9 @@ internal sealed partial class ConnectionStore(NpgsqlDataSource dataSource, Crede
         return await conn.QuerySingleOrDefaultAsync<CrmConnection>(new CommandDefinition(SelectByName, new { name }, cancellationToken: ct));
     }
 
-    public async Task<CrmConnection?> FindAsync(int id, CancellationToken ct)
-    {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<CrmConnection>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
-    }
+    /// <summary>The named connection, or <see cref="UnknownConnectionException"/>: what every command that names one needs.</summary>
+    public async Task<CrmConnection> GetAsync(string name, CancellationToken ct) =>
+        await FindAsync(name, ct) ?? throw new UnknownConnectionException(name);
 
     public async Task<IReadOnlyList<CrmConnection>> ListAsync(CancellationToken ct)
     {

@@ -39,10 +39,10 @@ internal sealed class QuarantineStore(NpgsqlDataSource dataSource)
         }, tx, cancellationToken: ct));
     }
 
-    public async Task<IReadOnlyList<QuarantineRow>> ListOpenAsync(int c, CancellationToken ct, bool all = false)
+    public async Task<IReadOnlyList<QuarantineRow>> ListAsync(int c, bool includeClosed, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<QuarantineRow>(new CommandDefinition(all ? SelectAll : SelectOpen, new { c }, cancellationToken: ct))).ToList();
+        return (await conn.QueryAsync<QuarantineRow>(new CommandDefinition(includeClosed ? SelectAll : SelectOpen, new { c }, cancellationToken: ct))).ToList();
     }
 
     public async Task<QuarantineRow?> GetAsync(int c, long id, CancellationToken ct)

@@ -39,7 +39,6 @@ internal sealed class ConnectionSynchronizer(
             var client = clients.Create(connection);
             var account = await client.GetAccountAsync(ct);
             connection = await AdoptTimeZoneAsync(account, connection, ct);
-            client = clients.Create(connection);
             var users = await AmoCrmClient.ReadAllAsync(p => client.GetUsersAsync(p, ct));
             await reference.UpsertUsersAsync(connection.Id, users.Select(u => new CrmUserRow(u.Id, u.Name, u.Email, u.Rights?.IsActive ?? true)).ToList(), ct);
             var pipelines = await client.GetPipelinesAsync(ct);

@@ -23,17 +23,11 @@ internal sealed class LeadReconciler(NpgsqlDataSource dataSource, SyncCursorStor
             return 0;
         }
 
-        var ids = new List<long>();
-        for (var page = 1; ; page++)
+        var ids = (await AmoCrmClient.ReadAllAsync(page =>
         {
-            var p = await client.GetLeadIdsAsync(page, ct);
             counts.Pages++;
-            ids.AddRange(p.Items.Select(x => x.Id));
-            if (!p.HasNext || p.Count == 0)
-            {
-                break;
-            }
-        }
+            return client.GetLeadIdsAsync(page, ct);
+        })).Select(x => x.Id).ToList();
 
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         var missing = await DealStore.FindMissingAsync(conn, context.Connection.Id, ids, context.Now, ct);

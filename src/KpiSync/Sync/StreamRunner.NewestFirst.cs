@@ -11,12 +11,12 @@ internal sealed partial class StreamRunner
     /// changing mid-read move to the front, so nothing is skipped (some are seen twice, harmlessly). Each page
     /// commits on its own; the cursor moves only with the last page, since earlier pages do not cover older changes.
     /// </summary>
-    private async Task RunNewestFirstAsync<T>(SyncStream<T> stream, AmoCrmClient client, SyncContext context, Task<CrmPage<T>> first,
+    private async Task RunNewestFirstAsync<T>(SyncStream<T> stream, AmoCrmClient client, SyncContext context,
         long from, long? to, long? cursor, SyncCounts counts, CancellationToken ct)
     {
         var newest = cursor ?? 0;
-        var result = await first;
-        for (var page = 1; ; result = (await stream.FetchNewestFirstAsync(client, ++page, ct)!))
+        var result = await stream.FetchNewestFirstAsync(client, 1, ct);
+        for (var page = 1; ; result = await stream.FetchNewestFirstAsync(client, ++page, ct))
         {
             var items = result.Items.Where(i => stream.PositionOf(i) >= from && (to is null || stream.PositionOf(i) < to)).ToList();
             newest = items.Count == 0 ? newest : Math.Max(newest, items.Max(stream.PositionOf));

@@ -23,9 +23,9 @@ internal sealed partial class StreamRunner(NpgsqlDataSource dataSource, SyncCurs
         var from = request.From?.ToUnixTimeSeconds()
             ?? (request.Full || cursor is null ? 0 : Math.Max(0, cursor.Value - (long)options.Value.Overlap.TotalSeconds));
         var to = request.To?.ToUnixTimeSeconds();
-        if (!context.ApiFilterEnabled && stream.FetchNewestFirstAsync(client, 1, ct) is { } first)
+        if (!context.ApiFilterEnabled && stream.DependsOnApiFilter)
         {
-            await RunNewestFirstAsync(stream, client, context, first, from, to, cursor, counts, ct);
+            await RunNewestFirstAsync(stream, client, context, from, to, cursor, counts, ct);
             return;
         }
 

@@ -16,9 +16,12 @@ internal abstract class SyncStream<T>
 
     public abstract long PositionOf(T item);
 
-    /// <summary>Newest first, no filter: for accounts where amoCRM ignores <c>filter[updated_at]</c>. Null when the
-    /// stream's filter does not depend on that account switch.</summary>
-    public virtual Task<CrmPage<T>>? FetchNewestFirstAsync(AmoCrmClient client, int page, CancellationToken ct) => null;
+    /// <summary>Whether the stream's filter depends on amoCRM's per-account API-filtering switch (then, with it off,
+    /// the stream is read newest first without a filter: <see cref="FetchNewestFirstAsync"/>).</summary>
+    public virtual bool DependsOnApiFilter => false;
+
+    public virtual Task<CrmPage<T>> FetchNewestFirstAsync(AmoCrmClient client, int page, CancellationToken ct) =>
+        throw new NotSupportedException($"The {Name} stream is always filtered.");
 
     /// <summary>The current version of specific records (quarantine retry). amoCRM lists accept <c>filter[id][]</c>.</summary>
     public abstract Task<CrmPage<T>> FetchByIdsAsync(AmoCrmClient client, IReadOnlyCollection<string> ids, CancellationToken ct);

@@ -5,7 +5,7 @@ namespace KpiSync.Crm.AmoCrm;
 internal sealed partial class AmoCrmClient
 {
     public Task<CrmPage<AmoCatalog>> GetCatalogsAsync(int page, CancellationToken ct) =>
-        GetPageAsync(Q($"api/v4/catalogs?page={page}&limit={MaxPageSize}"), "catalogs", AmoCrmJsonContext.Default.AmoCatalog, NumericKey, ct);
+        GetPageAsync(Q($"api/v4/catalogs?page={page}&limit={MaxPageSize}"), "catalogs", AmoCrmJsonContext.Default.AmoCatalog, RecordKey, ct);
 
     public async Task<AmoCatalog> CreateCatalogAsync(string name, CancellationToken ct)
     {
@@ -16,7 +16,7 @@ internal sealed partial class AmoCrmClient
 
     public Task<CrmPage<AmoCustomField>> GetCatalogFieldsAsync(long catalogId, int page, CancellationToken ct) =>
         GetPageAsync(Q($"api/v4/catalogs/{catalogId}/custom_fields?page={page}&limit={MaxPageSize}"), "custom_fields",
-            AmoCrmJsonContext.Default.AmoCustomField, NumericKey, ct);
+            AmoCrmJsonContext.Default.AmoCustomField, RecordKey, ct);
 
     public Task<IReadOnlyList<AmoCustomField>> CreateCatalogFieldsAsync(long catalogId, IReadOnlyList<AmoNewCustomField> fields, CancellationToken ct) =>
         WriteAsync(HttpMethod.Post, Q($"api/v4/catalogs/{catalogId}/custom_fields"), fields,
@@ -24,7 +24,7 @@ internal sealed partial class AmoCrmClient
 
     public Task<CrmPage<AmoCatalogElement>> GetCatalogElementsAsync(long catalogId, int page, CancellationToken ct) =>
         GetPageAsync(Q($"api/v4/catalogs/{catalogId}/elements?page={page}&limit={MaxPageSize}"), "elements",
-            AmoCrmJsonContext.Default.AmoCatalogElement, NumericKey, ct);
+            AmoCrmJsonContext.Default.AmoCatalogElement, RecordKey, ct);
 
     /// <summary>POST (new elements) or PATCH (existing ones); returns what amoCRM answered, in request order.</summary>
     public Task<IReadOnlyList<AmoCatalogElement>> WriteCatalogElementsAsync(long catalogId, IReadOnlyList<AmoElementWrite> elements, bool create, CancellationToken ct) =>

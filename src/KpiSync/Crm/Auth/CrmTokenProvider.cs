@@ -83,7 +83,5 @@ internal sealed class CrmTokenProvider(
         return new CrmAuthorizationException($"Connection '{connection.Name}' needs re-authorization: {reason}.", inner);
     }
 
-    public void Forget(int connectionId) => _cache.TryRemove(connectionId, out _);
-
     private bool Expiring(CrmCredentials c) => c.CanRefresh && c.ExpiresAt is { } at && at - RefreshAhead <= time.GetUtcNow();
 }

@@ -17,7 +17,9 @@ internal sealed class LeadsStream : SyncStream<AmoLead>
     public override Task<CrmPage<AmoLead>> FetchByIdsAsync(AmoCrmClient client, IReadOnlyCollection<string> ids, CancellationToken ct) =>
         client.GetLeadsByIdAsync(ids, ct);
 
-    public override Task<CrmPage<AmoLead>>? FetchNewestFirstAsync(AmoCrmClient client, int page, CancellationToken ct) =>
+    public override bool DependsOnApiFilter => true;
+
+    public override Task<CrmPage<AmoLead>> FetchNewestFirstAsync(AmoCrmClient client, int page, CancellationToken ct) =>
         client.GetLeadsNewestFirstAsync(page, ct);
 
     public override long PositionOf(AmoLead item) => item.UpdatedAt;
