@@ -22,7 +22,7 @@ public sealed class ConnectionSynchronizerTests(PostgresServer server)
         var counts = await h.Get<ConnectionSynchronizer>().SyncAsync(connection, SyncRequest.Incremental, ct);
 
         Assert.Equal(1, counts.Quarantined);
-        var row = Assert.Single(await h.Get<QuarantineStore>().ListOpenAsync(connection.Id, ct));
+        var row = Assert.Single(await h.Get<QuarantineStore>().ListAsync(connection.Id, includeClosed: false, ct));
         Assert.Equal("leads", row.Stream);
         Assert.Equal(bad.ToString(System.Globalization.CultureInfo.InvariantCulture), row.RecordKey);
         Assert.Contains("not-a-number", row.Raw, StringComparison.Ordinal);

@@ -120,12 +120,17 @@ public sealed class AmoCrmFixturesTests
     [Fact]
     public void EventValueShapes_LeadDeletedAndRestored_AreTombstoneFacts()
     {
-        var value = JsonSerializer.Deserialize<JsonElement>("[]");
-        var deleted = AmoCrmFactMapper.MapEvent(new AmoEvent("e1", "lead_deleted", 7, "lead", 1, 1_760_000_000, value, value), Some.Now).Value!;
-        var restored = AmoCrmFactMapper.MapEvent(new AmoEvent("e2", "lead_restored", 7, "lead", 1, 1_760_000_100, value, value), Some.Now).Value!;
+        var shape = JsonNode.Parse(Fixtures.Read("amocrm-event-value-shapes.json"))!["lead_deleted|lead_restored|task_added|task_deleted|task_completed|entity_merged"]!;
+        var after = JsonSerializer.Deserialize<JsonElement>(shape["value_after"]!.ToJsonString());
+        var before = JsonSerializer.Deserialize<JsonElement>(shape["value_before"]!.ToJsonString());
+        var deleted = AmoCrmFactMapper.MapEvent(new AmoEvent("e1", "lead_deleted", 7, "lead", 1, 1_760_000_000, after, before), Some.Now).Value!;
+        var restored = AmoCrmFactMapper.MapEvent(new AmoEvent("e2", "lead_restored", 7, "lead", 1, 1_760_000_100, after, before), Some.Now).Value!;
+        var taskCompleted = AmoCrmFactMapper.MapEvent(new AmoEvent("e3", "task_completed", 7, "lead", 1, 1_760_000_100, after, before), Some.Now);
 
         Assert.Equal((FactKinds.DealDeleted, 7L), (deleted.Kind, deleted.DealId!.Value));
         Assert.Equal((FactKinds.DealRestored, 7L), (restored.Kind, restored.DealId!.Value));
+        Assert.Null(taskCompleted.Value); // tasks come from the tasks stream, not from events
+        Assert.Null(taskCompleted.RejectReason);
     }
 
     [Fact]
