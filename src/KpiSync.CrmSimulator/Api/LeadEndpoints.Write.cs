@@ -70,6 +70,13 @@ internal static partial class LeadEndpoints
         }
 
         writer.WriteStartArray("companies");
+        if (CompanyId(lead.Name) is { } company)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("id", company);
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndArray();
         if (with.Contacts)
         {
@@ -114,6 +121,33 @@ internal static partial class LeadEndpoints
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>The company a lead is for, derived from its name ("Product — Company"), so repeat buyers exist without
+    /// changing what the seeded generator draws.</summary>
+    private static long? CompanyId(string? name)
+    {
+        var at = name?.LastIndexOf(" — ", StringComparison.Ordinal) ?? -1;
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var index = IndexOf(NameCatalog.Companies, name![(at + 3)..]);
+        return index < 0 ? null : 5_000_000 + index;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> list, string value)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] == value)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static void WriteTags(Utf8JsonWriter writer, int tagMask)

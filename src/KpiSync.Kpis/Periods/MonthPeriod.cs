@@ -31,6 +31,8 @@ public readonly record struct MonthPeriod(int Year, int Month)
     /// <summary>The first instant after the month in <paramref name="zone"/>.</summary>
     public DateTimeOffset End(TimeZoneInfo zone) => LocalMidnight(new DateTime(Year, Month, 1).AddMonths(1), zone);
 
+    public MonthPeriod Next() => Month == 12 ? new MonthPeriod(Year + 1, 1) : new MonthPeriod(Year, Month + 1);
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-{Month:D2}");
 
     private static DateTimeOffset LocalMidnight(DateTime local, TimeZoneInfo zone)

@@ -4,4 +4,5 @@ namespace KpiSync.Benchmarks;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(BenchSummary))]
+[JsonSerializable(typeof(RecomputeSummary))]
 public sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -10,7 +10,7 @@ namespace KpiSync.Cli;
 /// rate limit, and this process's peak memory. See <see cref="SyncBenchmark"/>.</summary>
 internal static class BenchCommand
 {
-    public static Command Build() => new("bench", "Benchmarks") { Sync() };
+    public static Command Build() => new("bench", "Benchmarks") { Sync(), Recompute() };
 
     private static Command Sync()
     {
@@ -43,6 +43,43 @@ internal static class BenchCommand
                 if (parse.GetValue(json))
                 {
                     await output.WriteLineAsync(JsonSerializer.Serialize(summary, BenchJsonContext.Default.BenchSummary));
+                }
+
+                return 0;
+            }, ct);
+        });
+        return command;
+    }
+
+    private static Command Recompute()
+    {
+        var json = new Option<bool>("--json") { Description = "Also print one JSON object as the last line" };
+        var employees = new Option<int>("--employees") { Description = "Sales reps", DefaultValueFactory = _ => 500 };
+        var months = new Option<int>("--months") { Description = "Months of history", DefaultValueFactory = _ => 12 };
+        var facts = new Option<long>("--facts") { Description = "Facts to generate", DefaultValueFactory = _ => 5_000_000 };
+        var command = new Command("recompute", "Measure a full and a one-day incremental KPI recompute against one SQL aggregate (the floor)") { json, employees, months, facts };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new RecomputeBenchmarkOptions(parse.GetValue(employees), parse.GetValue(months), parse.GetValue(facts));
+            if (CliRunner.Check(parse, () =>
+                {
+                    if (options.Employees < 1 || options.Months < 1 || options.Facts < 1000)
+                    {
+                        throw new CliUsageException("--employees and --months must be at least 1, --facts at least 1000");
+                    }
+                }) is { } failed)
+            {
+                return failed;
+            }
+
+            var overrides = new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Warning" };
+            return await CliRunner.RunAsync(parse, HostMode.Cli, overrides, async (session, output, token) =>
+            {
+                var server = session.Services.GetRequiredService<IConfiguration>().GetConnectionString(StorageServiceCollectionExtensions.ConnectionStringName)!;
+                var summary = await new RecomputeBenchmark(output, server, overrides).RunAsync(options, token);
+                if (parse.GetValue(json))
+                {
+                    await output.WriteLineAsync(JsonSerializer.Serialize(summary, BenchJsonContext.Default.RecomputeSummary));
                 }
 
                 return 0;

@@ -8,6 +8,13 @@ internal static class CliOptions
 {
     public static Option<string> Connection() => new("--connection", "-c") { Description = "Connection name", Required = true };
 
+    /// <summary>Who makes a change, for the audit trail; defaults to the OS user running the command.</summary>
+    public static Option<string> Author() => new("--author")
+    {
+        Description = "Who makes the change (kept with every version and in the audit log); default: the OS user",
+        DefaultValueFactory = _ => Environment.UserName,
+    };
+
     public static Uri ParseBaseUrl(string? text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0
             ? new Uri(uri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/")

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using KpiSync.Crm;
 using KpiSync.Hosting;
 using KpiSync.Publishing;
@@ -30,11 +31,13 @@ internal static class CycleCommands
     public static Command Recompute()
     {
         var connection = CliOptions.Connection();
-        var command = new Command("recompute", "Recompute the connection's KPIs from the stored facts") { connection };
+        var full = new Option<bool>("--full") { Description = "Recompute every period instead of only what changed since the last recompute" };
+        var command = new Command("recompute", "Recompute the connection's KPIs from the stored facts (only what changed, unless --full)") { connection, full };
         command.SetAction((parse, ct) => WithConnectionAsync(parse, connection, touchesCrm: false, async (s, c, output, token) =>
         {
-            var changed = await s.Services.GetRequiredService<KpiRecomputer>().RecomputeAsync(c, token);
-            await output.WriteLineAsync($"Recomputed '{c.Name}': {changed} values changed.");
+            var r = await s.Services.GetRequiredService<KpiRecomputer>().RecomputeAsync(c, parse.GetValue(full), token);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Recomputed '{c.Name}' ({(r.Full ? "full" : "incremental")}): {r.Cells} employee-periods, {r.Changed} rows changed, {r.Adjustments} adjustments to closed periods pending, {r.Elapsed.TotalSeconds:0.00} s."));
         }, ct));
         return command;
     }
@@ -64,7 +67,7 @@ internal static class CycleCommands
     }
 
     // touchesCrm: whether the step calls the CRM, which an inactive connection must not do (recompute is local).
-    private static Task<int> WithConnectionAsync(ParseResult parse, Option<string> connection, bool touchesCrm,
+    internal static Task<int> WithConnectionAsync(ParseResult parse, Option<string> connection, bool touchesCrm,
         Func<KpiSyncSession, CrmConnection, TextWriter, CancellationToken, Task> body, CancellationToken ct) =>
         CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
         {

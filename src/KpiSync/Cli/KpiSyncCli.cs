@@ -16,6 +16,13 @@ public static class KpiSyncCli
         root.Subcommands.Add(CycleCommands.Recompute());
         root.Subcommands.Add(CycleCommands.Push());
         root.Subcommands.Add(KpiCommand.Build());
+        root.Subcommands.Add(ExplainCommand.Build());
+        root.Subcommands.Add(SchemesCommand.Build());
+        root.Subcommands.Add(PlansCommand.Build());
+        root.Subcommands.Add(EmployeesCommand.Build());
+        root.Subcommands.Add(PeriodsCommand.Build());
+        root.Subcommands.Add(CalendarsCommand.Build());
+        root.Subcommands.Add(StagesCommand.Build());
         root.Subcommands.Add(QuarantineCommand.Build());
         root.Subcommands.Add(SimulatorCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());

@@ -6,6 +6,7 @@ public static class RecomputeServiceCollectionExtensions
     {
         builder.Services.AddOptions<KpiOptions>().BindConfiguration(KpiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<KpiRecomputer>();
+        builder.Services.AddSingleton<KpiExplainer>();
         return builder;
     }
 }

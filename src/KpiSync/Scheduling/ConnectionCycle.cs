@@ -32,9 +32,9 @@ internal sealed class ConnectionCycle(
         var counts = await synchronizer.SyncAsync(connection, request, ct);
         // The sync may have learned the account's time zone; the later steps need it.
         connection = await connections.FindAsync(connectionName, ct) ?? connection;
-        var changed = await recomputer.RecomputeAsync(connection, ct);
+        var recomputed = await recomputer.RecomputeAsync(connection, request.Full, ct);
         var pushed = await publisher.PushAsync(connection, ct);
-        return new CycleResult(connection, counts, changed, pushed);
+        return new CycleResult(connection, counts, recomputed.Changed, pushed);
     }
 }
 

@@ -15,21 +15,21 @@ internal sealed class DealStore
             crm_id bigint, name text, price numeric(18, 2), responsible_id bigint, pipeline_id bigint, status_id bigint,
             loss_reason_id bigint, created_at timestamptz, updated_at timestamptz, closed_at timestamptz, is_deleted boolean,
             source_id bigint, tags text[], labor_cost_s integer, cost numeric(18, 2), segment text, product text,
-            paid_amount numeric(18, 2), payment_due timestamptz) on commit drop;
+            paid_amount numeric(18, 2), payment_due timestamptz, client_id bigint) on commit drop;
         truncate stage_deals;
         """;
 
     private const string CopyStaging = """
         copy stage_deals (crm_id, name, price, responsible_id, pipeline_id, status_id, loss_reason_id, created_at, updated_at, closed_at, is_deleted,
-            source_id, tags, labor_cost_s, cost, segment, product, paid_amount, payment_due)
+            source_id, tags, labor_cost_s, cost, segment, product, paid_amount, payment_due, client_id)
         from stdin (format binary)
         """;
 
     private const string Merge = """
         insert into kpisync.deals as d (connection_id, crm_id, name, price, responsible_id, pipeline_id, status_id, loss_reason_id, created_at, updated_at, closed_at, is_deleted,
-            source_id, tags, labor_cost_s, cost, segment, product, paid_amount, payment_due)
+            source_id, tags, labor_cost_s, cost, segment, product, paid_amount, payment_due, client_id)
         select distinct on (crm_id) @c, crm_id, name, price, responsible_id, pipeline_id, status_id, loss_reason_id, created_at, updated_at, closed_at, is_deleted,
-            source_id, tags, labor_cost_s, cost, segment, product, paid_amount, payment_due
+            source_id, tags, labor_cost_s, cost, segment, product, paid_amount, payment_due, client_id
         from stage_deals order by crm_id, updated_at desc
         on conflict (connection_id, crm_id) do update set
             name = excluded.name, price = excluded.price, responsible_id = excluded.responsible_id, pipeline_id = excluded.pipeline_id,
@@ -38,13 +38,14 @@ internal sealed class DealStore
             is_deleted = d.is_deleted and excluded.updated_at < d.deleted_at,
             deleted_at = case when d.is_deleted and excluded.updated_at < d.deleted_at then d.deleted_at end,
             source_id = excluded.source_id, tags = excluded.tags, labor_cost_s = excluded.labor_cost_s, cost = excluded.cost,
-            segment = excluded.segment, product = excluded.product, paid_amount = excluded.paid_amount, payment_due = excluded.payment_due
+            segment = excluded.segment, product = excluded.product, paid_amount = excluded.paid_amount, payment_due = excluded.payment_due,
+            client_id = excluded.client_id
         where (d.name, d.price, d.responsible_id, d.pipeline_id, d.status_id, d.loss_reason_id, d.created_at, d.updated_at, d.closed_at, d.is_deleted,
-               d.source_id, d.tags, d.labor_cost_s, d.cost, d.segment, d.product, d.paid_amount, d.payment_due)
+               d.source_id, d.tags, d.labor_cost_s, d.cost, d.segment, d.product, d.paid_amount, d.payment_due, d.client_id)
             is distinct from (excluded.name, excluded.price, excluded.responsible_id, excluded.pipeline_id, excluded.status_id,
                               excluded.loss_reason_id, excluded.created_at, excluded.updated_at, excluded.closed_at, excluded.is_deleted,
                               excluded.source_id, excluded.tags, excluded.labor_cost_s, excluded.cost, excluded.segment, excluded.product,
-                              excluded.paid_amount, excluded.payment_due)
+                              excluded.paid_amount, excluded.payment_due, excluded.client_id)
         """;
 
     private const string ApplyDeletions = """
@@ -97,6 +98,7 @@ internal sealed class DealStore
         await w.WriteAsync(d.Product, NpgsqlDbType.Text, ct);
         await w.WriteAsync(d.PaidAmount, NpgsqlDbType.Numeric, ct);
         await w.WriteAsync(d.PaymentDue, NpgsqlDbType.TimestampTz, ct);
+        await w.WriteAsync(d.ClientId, NpgsqlDbType.Bigint, ct);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace KpiSync.Storage;
 
 /// <summary>The <c>funnel_events</c> table: binary COPY into staging, then one idempotent merge per page.</summary>
-internal sealed partial class FunnelEventStore(NpgsqlDataSource dataSource)
+internal static class FunnelEventStore
 {
     // Re-entrant: a transaction may merge several pages; the table goes away at commit.
     private const string CreateStaging = """

@@ -5,9 +5,12 @@ using NpgsqlTypes;
 
 namespace KpiSync.Storage;
 
-/// <summary>The <c>kpi_values</c> table. A recompute replaces a connection's values in one transaction: changed rows
-/// are updated, unchanged ones left alone, vanished ones deleted.</summary>
-internal sealed class KpiValueStore(NpgsqlDataSource dataSource, TimeProvider time)
+/// <summary>
+/// The <c>kpi_values</c> and <c>payouts</c> tables. A recompute replaces the cells of its scope in one transaction:
+/// changed rows are updated, unchanged ones left alone, vanished ones deleted. A closed period is never written:
+/// where a recompute differs from its frozen values, the difference goes to <c>kpi_adjustments</c>.
+/// </summary>
+internal sealed partial class KpiValueStore(NpgsqlDataSource dataSource)
 {
     private const string CreateStaging = """
         create temp table stage_kpi (employee_id bigint, period text, indicator text, value numeric, low_sample boolean, explanation jsonb) on commit drop
@@ -15,39 +18,45 @@ internal sealed class KpiValueStore(NpgsqlDataSource dataSource, TimeProvider ti
 
     private const string CopyStaging = "copy stage_kpi (employee_id, period, indicator, value, low_sample, explanation) from stdin (format binary)";
 
+    private const string InScope = "k.connection_id = @c and (@allp or k.period = any(@periods)) and (@all or k.employee_id = any(@emps))";
+
     private const string Merge = """
         insert into kpisync.kpi_values as k (connection_id, employee_id, period, indicator, value, low_sample, explanation, computed_at)
-        select @c, employee_id, period, indicator, value, low_sample, explanation, @at from stage_kpi
+        select @c, employee_id, period, indicator, value, low_sample, explanation, @at from stage_kpi where period <> all(@closed)
         on conflict (connection_id, period, employee_id, indicator) do update set
             value = excluded.value, low_sample = excluded.low_sample, explanation = excluded.explanation, computed_at = excluded.computed_at
         where (k.value, k.low_sample, k.explanation) is distinct from (excluded.value, excluded.low_sample, excluded.explanation)
         """;
 
-    private const string DeleteVanished = """
-        delete from kpisync.kpi_values k where k.connection_id = @c
+    private const string DeleteVanished = $"""
+        delete from kpisync.kpi_values k where {InScope} and k.period <> all(@closed)
           and not exists (select 1 from stage_kpi s where s.employee_id = k.employee_id and s.period = k.period and s.indicator = k.indicator)
         """;
 
-    private const string SelectPeriod = """
-        select k.employee_id, coalesce(u.name, 'user ' || k.employee_id) as employee, k.period, k.indicator, k.value, k.low_sample
-        from kpisync.kpi_values k
-        left join kpisync.crm_users u on u.connection_id = k.connection_id and u.crm_id = k.employee_id
-        where k.connection_id = @c and k.period = @period
-        order by employee, k.employee_id, k.indicator
+    private const string ReplaceAdjustments = $"""
+        delete from kpisync.kpi_adjustments k where {InScope};
+        insert into kpisync.kpi_adjustments (connection_id, employee_id, period, indicator, frozen_value, current_value, detected_at)
+        select @c, coalesce(f.employee_id, s.employee_id), coalesce(f.period, s.period), coalesce(f.indicator, s.indicator), f.value, s.value, @at
+        from (select * from kpisync.kpi_values k where {InScope} and k.period = any(@closed)) f
+        full join (select * from stage_kpi where period = any(@closed)) s
+          on s.employee_id = f.employee_id and s.period = f.period and s.indicator = f.indicator
+        where f.value is distinct from s.value;
         """;
 
-    /// <summary>Replaces every value of the connection; returns the rows inserted, changed or deleted.</summary>
-    public async Task<int> ReplaceAllAsync(int c, IReadOnlyList<KpiValueRow> values, CancellationToken ct)
+    /// <summary>Writes a recompute's values; returns the rows inserted, changed or deleted, and the adjustments now pending.</summary>
+    public static async Task<(int Changed, int Adjustments)> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, WriteScope scope,
+        IReadOnlyList<KpiValueRow> values, DateTimeOffset at, CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var changed = await StagedMerge.RunAsync(conn, tx, CreateStaging, CopyStaging, values, WriteAsync, Merge, new { c, at = time.GetUtcNow() }, ct);
-        changed += await conn.ExecuteAsync(new CommandDefinition(DeleteVanished, new { c }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return changed;
+        var args = scope.Parameters(c, at);
+        var changed = await StagedMerge.RunAsync(conn, tx, CreateStaging, CopyStaging, values, WriteRowAsync, Merge, args, ct);
+        changed += await conn.ExecuteAsync(new CommandDefinition(DeleteVanished, args, tx, cancellationToken: ct, commandTimeout: 0));
+        await conn.ExecuteAsync(new CommandDefinition(ReplaceAdjustments, args, tx, cancellationToken: ct, commandTimeout: 0));
+        var adjustments = await conn.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"select count(*) from kpisync.kpi_adjustments k where {InScope}", args, tx, cancellationToken: ct));
+        return (changed, adjustments);
     }
 
-    private static async Task WriteAsync(NpgsqlBinaryImporter w, KpiValueRow v, CancellationToken ct)
+    private static async Task WriteRowAsync(NpgsqlBinaryImporter w, KpiValueRow v, CancellationToken ct)
     {
         await w.WriteAsync(v.EmployeeId, NpgsqlDbType.Bigint, ct);
         await w.WriteAsync(v.Period, NpgsqlDbType.Text, ct);
@@ -57,11 +66,28 @@ internal sealed class KpiValueStore(NpgsqlDataSource dataSource, TimeProvider ti
         await w.WriteAsync(JsonSerializer.Serialize(v.Explanation, StorageJsonContext.Default.Explanation), NpgsqlDbType.Jsonb, ct);
     }
 
+    private const string SelectPeriod = """
+        select k.employee_id, coalesce(u.name, 'user ' || k.employee_id) as employee, k.period, k.indicator, k.value, k.low_sample
+        from kpisync.kpi_values k
+        left join kpisync.crm_users u on u.connection_id = k.connection_id and u.crm_id = k.employee_id
+        where k.connection_id = @c and k.period = @period
+        order by employee, k.employee_id, k.indicator
+        """;
+
     public async Task<IReadOnlyList<StoredKpiValue>> GetPeriodAsync(int c, string period, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<StoredKpiValue>(new CommandDefinition(SelectPeriod, new { c, period }, cancellationToken: ct))).ToList();
     }
+}
+
+/// <summary>The cells a recompute replaces: the given employees in the given periods (all when null); closed periods are frozen.</summary>
+internal sealed record WriteScope(long[]? Employees, string[]? Periods, string[] Closed)
+{
+    public object Parameters(int c, DateTimeOffset at) => new
+    {
+        c, at, all = Employees is null, emps = Employees ?? [], allp = Periods is null, periods = Periods ?? [], closed = Closed,
+    };
 }
 
 public sealed record KpiValueRow(long EmployeeId, string Period, string Indicator, decimal? Value, bool LowSample, KpiSync.Kpis.Indicators.Explanation Explanation);

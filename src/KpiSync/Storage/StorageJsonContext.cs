@@ -7,4 +7,5 @@ namespace KpiSync.Storage;
 [JsonSerializable(typeof(Dictionary<string, string?>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(KpiSync.Kpis.Indicators.Explanation))]
+[JsonSerializable(typeof(PayoutBreakdown))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -19,6 +19,7 @@ public static class StorageServiceCollectionExtensions
         // Our columns are snake_case and our records PascalCase; one global switch maps them for every query.
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new UriTypeHandler());
+        SqlMapper.AddTypeHandler(new DateTimeOffsetTypeHandler());
 
         // First hosted service of all: Data Protection loads its key ring (a table of ours) at start-up, Quartz its own.
         builder.Services.AddHostedService<SchemaMigratorHostedService>();
@@ -42,7 +43,6 @@ public static class StorageServiceCollectionExtensions
         builder.Services.TryAddSingleton<ConnectionStore>();
         builder.Services.TryAddSingleton<ReferenceDataStore>();
         builder.Services.TryAddSingleton<DealStore>();
-        builder.Services.TryAddSingleton<FunnelEventStore>();
         builder.Services.TryAddSingleton<SyncCursorStore>();
         builder.Services.TryAddSingleton<SyncRunStore>();
         builder.Services.TryAddSingleton<QuarantineStore>();
@@ -50,6 +50,11 @@ public static class StorageServiceCollectionExtensions
         builder.Services.TryAddSingleton<PushbackStateStore>();
         builder.Services.TryAddSingleton<ConnectionLocks>();
         builder.Services.TryAddSingleton<RequestBudgetStore>();
+        builder.Services.TryAddSingleton<SchemeStore>();
+        builder.Services.TryAddSingleton<PlanStore>();
+        builder.Services.TryAddSingleton<PeriodStore>();
+        builder.Services.TryAddSingleton<CalendarStore>();
+        builder.Services.TryAddSingleton<EmployeeDirectory>();
         return builder;
     }
 }

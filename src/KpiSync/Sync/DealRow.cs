@@ -20,4 +20,5 @@ public sealed record DealRow(
     string? Segment = null,
     string? Product = null,
     decimal? PaidAmount = null,
-    DateTimeOffset? PaymentDue = null);
+    DateTimeOffset? PaymentDue = null,
+    long? ClientId = null);

@@ -47,7 +47,7 @@ internal static class AmoCrmFactMapper
             created, DateTimeOffset.FromUnixTimeSeconds(lead.UpdatedAt), lead.ClosedAt is { } c ? DateTimeOffset.FromUnixTimeSeconds(c) : null, false,
             lead.SourceId, lead.Embedded?.Tags?.Select(t => t.Name).ToList(), (int?)lead.LaborCost,
             LeadFieldMap.Number(lead, f.Cost), LeadFieldMap.Text(lead, f.Segment), LeadFieldMap.Text(lead, f.Product),
-            LeadFieldMap.Number(lead, f.Paid), LeadFieldMap.Date(lead, f.Due));
+            LeadFieldMap.Number(lead, f.Paid), LeadFieldMap.Date(lead, f.Due), lead.Embedded?.Companies is [var company, ..] ? company.Id : null);
         var fact = new FunnelFact($"lead:{lead.Id}:created", FactKinds.DealCreated, lead.ResponsibleUserId, lead.Id, created, Amount: lead.Price);
         return MapResult<(DealRow, FunnelFact)>.Ok((deal, fact));
     }

@@ -20,6 +20,9 @@ internal sealed record AmoLead(
     IReadOnlyList<AmoFieldValues>? CustomFieldsValues = null,
     [property: JsonPropertyName("_embedded")] AmoLeadEmbedded? Embedded = null);
 
-internal sealed record AmoLeadEmbedded(IReadOnlyList<AmoTag>? Tags);
+internal sealed record AmoLeadEmbedded(IReadOnlyList<AmoTag>? Tags, IReadOnlyList<AmoLinkedEntity>? Companies = null);
+
+/// <summary>An entity a lead links to (amoCRM embeds a lead's company as <c>{"id": N, "_links": …}</c>).</summary>
+internal sealed record AmoLinkedEntity(long Id);
 
 internal sealed record AmoTag(long? Id, string Name);

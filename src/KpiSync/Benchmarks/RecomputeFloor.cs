@@ -1,17 +1,17 @@
+using System.Diagnostics;
 using Dapper;
-using KpiSync.Kpis.Indicators;
+using Npgsql;
 
-namespace KpiSync.Storage;
+namespace KpiSync.Benchmarks;
 
-internal sealed partial class FunnelEventStore
+/// <summary>
+/// The floor for <c>bench recompute</c>: one hand-written, set-based SQL aggregate of the same counts over the same
+/// table (calls in, out, seconds and attempts, meetings, wins, losses and revenue by final close, per employee and
+/// month in the connection's time zone). This was the walking skeleton's whole recompute.
+/// </summary>
+internal static class RecomputeFloor
 {
-    /// <summary>
-    /// Per employee × month totals in the connection's time zone, in one pass. A deal counts as won or lost by its
-    /// final close only: a win that was later re-opened (or turned into a loss) no longer counts (KPI.md).
-    /// A deleted deal (a tombstone) no longer counts as won or lost; calls and meetings still count for whoever made them.
-    /// Answered call = amoCRM call_status 4, or duration &gt; 0 where the status is missing.
-    /// </summary>
-    private const string AggregateMonths = """
+    private const string Sql = """
         with final_close as (
             select distinct on (f.deal_id) f.deal_id, f.kind, f.employee_id, f.occurred_at, f.amount
             from kpisync.funnel_events f
@@ -42,18 +42,10 @@ internal sealed partial class FunnelEventStore
         group by 1, 2
         """;
 
-    public async Task<IReadOnlyList<(long EmployeeId, string Period, EmployeePeriodTotals Totals)>> AggregateMonthsAsync(
-        int c, string timeZone, CancellationToken ct)
+    public static async Task<(TimeSpan Elapsed, int Rows)> RunAsync(NpgsqlConnection conn, int c, string timeZone, CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<AggregateRow>(new CommandDefinition(AggregateMonths, new { c, tz = timeZone }, cancellationToken: ct, commandTimeout: 600));
-        return rows.Select(r => (r.EmployeeId, r.Period, new EmployeePeriodTotals
-        {
-            CallsOut = r.CallsOut, CallsIn = r.CallsIn, CallSeconds = r.CallSeconds, CallsAttempted = r.CallsAttempted,
-            Meetings = r.Meetings, DealsWon = r.DealsWon, DealsLost = r.DealsLost, RevenueWon = r.RevenueWon,
-        })).ToList();
+        var started = Stopwatch.GetTimestamp();
+        var rows = (await conn.QueryAsync(new CommandDefinition(Sql, new { c, tz = timeZone }, cancellationToken: ct, commandTimeout: 0))).Count();
+        return (Stopwatch.GetElapsedTime(started), rows);
     }
-
-    private sealed record AggregateRow(long EmployeeId, string Period, long CallsOut, long CallsIn, long CallSeconds, long CallsAttempted,
-        long Meetings, long DealsWon, long DealsLost, decimal RevenueWon);
 }

@@ -1,0 +1,195 @@
+using KpiSync.Kpis.Facts;
+using KpiSync.Kpis.Indicators;
+
+namespace KpiSync.Kpis.Engine;
+
+public sealed partial class KpiEngine
+{
+    private readonly List<ClientWin> _wins = [];
+
+    /// <summary>
+    /// Replays one deal's history: every deal fact counts for the deal's responsible at the moment of the fact, and
+    /// period-end states (in work, receivables, potential/real) for the responsible at the period's end.
+    /// </summary>
+    public void AddDeal(DealRecord deal)
+    {
+        ArgumentNullException.ThrowIfNull(deal);
+        var history = new DealHistory(deal);
+        var touches = _touchesByDeal.TryGetValue(deal.Id, out var t) ? t : [];
+        touches.Sort(static (x, y) => x.At.CompareTo(y.At));
+
+        AddCreatedAndClosed(deal, history);
+        AddPayments(deal, history);
+        SweepPeriods(deal, history, touches);
+        AddFunnel(deal, history);
+        AddResponses(deal, history, touches);
+    }
+
+    private void AddCreatedAndClosed(DealRecord deal, DealHistory h)
+    {
+        var final = h.FinalClose;
+        var finalWon = final is { Kind: DealFactKind.Won };
+        var pc = Context.Grid.IndexOf(deal.CreatedAt);
+        if (pc >= 0 && h.ResponsibleAt(deal.CreatedAt) is { } creator)
+        {
+            var c = Cell(creator, pc);
+            c.DealsCreated++;
+            c.CohortCreated++;
+            c.CohortWon += finalWon ? 1 : 0;
+            Trace(creator, pc, IndicatorKeys.DealsCreated, null, deal.Id, $"created {deal.CreatedAt:u}{(finalWon ? ", won since" : "")}");
+        }
+
+        if (final is not { Kind: DealFactKind.Won or DealFactKind.Lost } close)
+        {
+            return;
+        }
+
+        var p = Context.Grid.IndexOf(close.At);
+        var r = h.ResponsibleAt(close.At);
+        if (finalWon && deal.ClientId is { } client)
+        {
+            _wins.Add(new ClientWin(client, close.At, deal.Id, r, p));
+        }
+
+        if (p < 0 || r is not { } e)
+        {
+            return;
+        }
+
+        var cell = Cell(e, p);
+        if (finalWon)
+        {
+            var amount = close.Amount ?? deal.Price;
+            cell.DealsWon++;
+            cell.RevenueWon += amount;
+            cell.CostWon += deal.Cost ?? 0;
+            cell.LaborSecondsWon += deal.LaborSeconds ?? 0;
+            if (deal.Product is { Length: > 0 } product)
+            {
+                cell.ProductsSold.Add(product);
+            }
+
+            Trace(e, p, IndicatorKeys.DealsWon, close.SourceKey, deal.Id,
+                $"won {close.At:u} for {amount:0.##}; cost {deal.Cost ?? 0:0.##}, labor {(deal.LaborSeconds ?? 0) / 3600m:0.##} h, product {deal.Product ?? "—"}");
+        }
+        else
+        {
+            cell.DealsLost++;
+            Trace(e, p, IndicatorKeys.DealsLost, close.SourceKey, deal.Id, $"lost {close.At:u}");
+        }
+    }
+
+    private void AddPayments(DealRecord deal, DealHistory h)
+    {
+        foreach (var f in deal.Facts)
+        {
+            if (f.Kind != DealFactKind.Payment || f.Amount is not { } amount)
+            {
+                continue;
+            }
+
+            var p = Context.Grid.IndexOf(f.At);
+            if (p >= 0 && h.ResponsibleAt(f.At) is { } e)
+            {
+                Cell(e, p).Payments += amount;
+                Trace(e, p, IndicatorKeys.Payments, f.SourceKey, deal.Id, $"payment {amount:0.##} at {f.At:u}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Walks the periods once, replaying facts up to each period's end (or now, for the running period): what was
+    /// open, won and unpaid, and in which phase, at that moment, for whoever was responsible then.
+    /// </summary>
+    private void SweepPeriods(DealRecord deal, DealHistory h, List<DealTouch> touches)
+    {
+        var replay = new DealReplay(deal, h);
+        for (var i = 0; i < Context.Grid.Count; i++)
+        {
+            var start = Context.Grid.Start(i);
+            if (start >= Context.Now)
+            {
+                break;
+            }
+
+            var cutoff = Context.Grid.End(i) < Context.Now ? Context.Grid.End(i) : Context.Now;
+            if (cutoff <= deal.CreatedAt)
+            {
+                continue;
+            }
+
+            replay.AdvanceTo(start);
+            var openDuring = replay.IsOpen && deal.CreatedAt < start;
+            openDuring |= replay.AdvanceTo(cutoff) || deal.CreatedAt >= start;
+            if (replay.Responsible is not { } e)
+            {
+                continue;
+            }
+
+            if (replay.IsOpen)
+            {
+                var c = Cell(e, i);
+                c.DealsInWork++;
+                Trace(e, i, IndicatorKeys.DealsInWork, null, deal.Id, $"open at {cutoff:u}");
+                var phase = deal.PipelineId is { } pipe && replay.Stage is { } s && Context.Stages.TryGetValue((pipe, s), out var info) ? info.Phase : null;
+                if (phase is StagePhase.Potential)
+                {
+                    c.PotentialDeals++;
+                }
+                else if (phase is StagePhase.Real)
+                {
+                    c.RealDeals++;
+                }
+            }
+            else if (replay.IsWon && replay.Owed - replay.Paid > 0)
+            {
+                var owed = replay.Owed - replay.Paid;
+                var c = Cell(e, i);
+                c.Receivables += owed;
+                var overdue = deal.PaymentDue is { } due && due < cutoff;
+                c.ReceivablesOverdue += overdue ? owed : 0;
+                Trace(e, i, IndicatorKeys.Receivables, null, deal.Id,
+                    $"won for {replay.Owed:0.##}, paid {replay.Paid:0.##} by {cutoff:u}{(overdue ? $", overdue since {deal.PaymentDue:u}" : "")}");
+            }
+
+            if (openDuring)
+            {
+                var n = 0;
+                foreach (var touch in touches)
+                {
+                    n += touch.EmployeeId == e && touch.At >= start && touch.At < cutoff ? 1 : 0;
+                }
+
+                var c = Cell(e, i);
+                c.AttentionOverall = c.AttentionOverall.Add(n);
+                if (deal.Segment is { Length: > 0 } segment)
+                {
+                    c.Attention[segment] = c.Attention.GetValueOrDefault(segment).Add(n);
+                }
+            }
+        }
+    }
+
+    private sealed record ClientWin(long ClientId, DateTimeOffset At, long DealId, long? EmployeeId, int Period);
+
+    /// <summary>A client's first win ever is a new client; every later win is a repeat purchase.</summary>
+    private void CompleteClients()
+    {
+        foreach (var group in _wins.GroupBy(w => w.ClientId))
+        {
+            var first = true;
+            foreach (var w in group.OrderBy(w => w.At).ThenBy(w => w.DealId))
+            {
+                if (w.Period >= 0 && w.EmployeeId is { } e)
+                {
+                    var c = Cell(e, w.Period);
+                    _ = first ? c.NewClients++ : c.RepeatPurchases++;
+                    Trace(e, w.Period, first ? IndicatorKeys.NewClients : IndicatorKeys.RepeatPurchases, null, w.DealId,
+                        $"client {w.ClientId}: {(first ? "first" : "repeat")} purchase at {w.At:u}");
+                }
+
+                first = false;
+            }
+        }
+    }
+}

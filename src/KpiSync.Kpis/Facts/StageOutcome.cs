@@ -1,0 +1,8 @@
+namespace KpiSync.Kpis.Facts;
+
+public enum StageOutcome : byte
+{
+    Open,
+    Won,
+    Lost,
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dapper;
+using KpiSync.Hosting;
+using KpiSync.Recompute;
+using KpiSync.Storage;
+using Npgsql;
+
+namespace KpiSync.Benchmarks;
+
+/// <summary>
+/// The recompute benchmark (issue #4: full ≤ 2× the floor; one day ≤ 2 % of full). A fresh database gets a year of a
+/// team's facts; then the floor aggregate, a full recompute, and — after one more day of facts arrives through the
+/// store, so the triggers mark what it touches — an incremental recompute are timed.
+/// </summary>
+internal sealed class RecomputeBenchmark(TextWriter output, string serverConnectionString, IReadOnlyDictionary<string, string?> baseOverrides)
+{
+    public async Task<RecomputeSummary> RunAsync(RecomputeBenchmarkOptions o, CancellationToken ct)
+    {
+        var database = await new BenchDatabases(serverConnectionString).RecreateAsync(BenchDatabases.Recompute, ct);
+        var overrides = new Dictionary<string, string?>(baseOverrides) { ["ConnectionStrings:KpiSync"] = database };
+        await using var session = await KpiSyncSession.StartAsync(HostMode.Cli, overrides, ct);
+        var time = session.Services.GetRequiredService<TimeProvider>();
+        var now = time.GetUtcNow();
+        var start = now.AddMonths(-o.Months);
+        var dataSource = session.Services.GetRequiredService<NpgsqlDataSource>();
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+
+        var c = await RecomputeDataGenerator.CreateConnectionAsync(conn, ct);
+        var perEmployee = (int)Math.Max(1, o.Facts / 8 / 5 / o.Employees);   // ~5 facts a deal, one fact in 8 a deal fact
+        var activities = o.Facts - (long)o.Employees * perEmployee * 5;
+        var sw = Stopwatch.StartNew();
+        await RecomputeDataGenerator.FillAsync(conn, c, o.Employees, perEmployee, activities, start, now.AddDays(-1), ct);
+        var facts = await conn.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from kpisync.funnel_events", cancellationToken: ct));
+        await output.WriteLineAsync(I($"Generated {facts:N0} facts ({o.Employees} employees, {o.Months} months, {perEmployee} deals each) in {sw.Elapsed.TotalSeconds:F0} s."));
+
+        var connection = await session.Services.GetRequiredService<ConnectionStore>().GetAsync("bench", ct);
+        var recomputer = session.Services.GetRequiredService<KpiRecomputer>();
+        var (floor, floorRows) = await RecomputeFloor.RunAsync(conn, c, "Europe/Moscow", ct);   // warms the cache for both
+        (floor, floorRows) = await RecomputeFloor.RunAsync(conn, c, "Europe/Moscow", ct);
+        await output.WriteLineAsync(I($"Floor (one SQL aggregate of the counts): {floor.TotalSeconds:F2} s, {floorRows:N0} employee-months."));
+
+        var full = await recomputer.RecomputeAsync(connection, full: true, ct);
+        await output.WriteLineAsync(I($"Full recompute: {full.Elapsed.TotalSeconds:F2} s ({full.Cells:N0} employee-periods, {full.Changed:N0} rows written)."));
+        var again = await recomputer.RecomputeAsync(connection, full: true, ct);
+        await output.WriteLineAsync(I($"Full recompute again, nothing changed: {again.Elapsed.TotalSeconds:F2} s ({again.Changed:N0} rows written)."));
+
+        var dayFacts = await AddOneDayAsync(conn, c, o, perEmployee, activities, now, ct);
+        var day = await recomputer.RecomputeAsync(connection, full: false, ct);
+        await output.WriteLineAsync(I($"Incremental after one day ({dayFacts:N0} new facts): {day.Elapsed.TotalSeconds:F2} s ({day.Cells:N0} employee-periods, {day.Changed:N0} rows written)."));
+        await output.WriteLineAsync(I($"Full / floor = {full.Elapsed / floor:F2} (target ≤ 2); one day / full = {day.Elapsed / full.Elapsed:P1} (target ≤ 2 %)."));
+        return new RecomputeSummary(facts, Math.Round(full.Elapsed.TotalSeconds, 3), Math.Round(floor.TotalSeconds, 3), Math.Round(day.Elapsed.TotalSeconds, 3));
+    }
+
+    /// <summary>The last day's activities, and a day's share of deal moves: open deals won or lost today, as a sync would bring them.</summary>
+    private static async Task<long> AddOneDayAsync(NpgsqlConnection conn, int c, RecomputeBenchmarkOptions o, int perEmployee, long activities,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var before = await conn.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from kpisync.funnel_events", cancellationToken: ct));
+        var perDay = Math.Max(1, activities / (o.Months * 30));
+        await RecomputeDataGenerator.AddActivitiesAsync(conn, null, c, o.Employees, perEmployee, perDay, now.AddDays(-1), now, "today:", 0.5, ct);
+        await conn.ExecuteAsync(new CommandDefinition("""
+            insert into kpisync.funnel_events (connection_id, source_key, kind, employee_id, deal_id, occurred_at, amount, stage_from, stage_to)
+            select connection_id, 'today:close:' || crm_id, case when crm_id % 3 = 0 then 'deal_won' else 'deal_lost' end, responsible_id, crm_id,
+                   @at, price, status_id, case when crm_id % 3 = 0 then 142 else 143 end
+            from kpisync.deals where connection_id = @c and status_id not in (142, 143) order by crm_id % 97, crm_id limit @n
+            """, new { c, at = now.AddHours(-1), n = Math.Max(1, (long)o.Employees * perEmployee / (o.Months * 30)) }, cancellationToken: ct));
+        return await conn.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from kpisync.funnel_events", cancellationToken: ct)) - before;
+    }
+
+    private static string I(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
+
+internal sealed record RecomputeBenchmarkOptions(int Employees, int Months, long Facts);
+
+public sealed record RecomputeSummary(long Facts, double FullS, double FloorS, double IncrementalDayS);

@@ -1,0 +1,138 @@
+using KpiSync.Kpis.Engine;
+using KpiSync.Kpis.Facts;
+using Npgsql;
+
+namespace KpiSync.Storage;
+
+/// <summary>
+/// Feeds the KPI engine from the fact store: activities first (touches on deals are needed by the deals), then each
+/// deal with its history. Rows stream through one ordered reader each: memory holds the engine's state, not the rows.
+/// A <see cref="RecomputeScope"/> narrows both to what the dirty cells need.
+/// </summary>
+internal static partial class KpiInputStore
+{
+    private const string ActivityKinds = "'call_in', 'call_out', 'meeting', 'task'";
+    private const string DealKinds = "'deal_created', 'stage_changed', 'deal_won', 'deal_lost', 'deal_reopened', 'responsible_changed', 'payment'";
+
+    private const string SelectActivities = $"""
+        select employee_id, kind, occurred_at, coalesce(duration_s, 0), outcome, deal_id, case when @keys then source_key end
+        from kpisync.funnel_events
+        where connection_id = @c and kind in ({ActivityKinds}) and employee_id is not null
+        """;
+
+    private const string SelectDeals = """
+        select crm_id, responsible_id, pipeline_id, status_id, created_at, price, cost, labor_cost_s, segment, product, payment_due, client_id
+        from kpisync.deals d
+        where connection_id = @c and not is_deleted
+        """;
+
+    private const string SelectDealFacts = $"""
+        select deal_id, kind, occurred_at, stage_from, stage_to, amount, (payload->>'from')::bigint, employee_id, case when @keys then source_key end
+        from kpisync.funnel_events
+        where connection_id = @c and deal_id is not null and kind in ({DealKinds})
+        """;
+
+    public static async Task FeedActivitiesAsync(NpgsqlConnection conn, int c, RecomputeScope scope, bool keys, KpiEngine engine, CancellationToken ct)
+    {
+        var sql = SelectActivities + scope.ActivityFilter;
+        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
+        cmd.Parameters.AddWithValue("c", c);
+        cmd.Parameters.AddWithValue("keys", keys);
+        scope.AddParameters(cmd);
+        await using var r = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+        while (await r.ReadAsync(ct))
+        {
+            // Sequential access: columns are read strictly in order.
+            var employee = r.GetInt64(0);
+            var kind = r.GetString(1) switch
+            {
+                "call_in" => ActivityKind.CallIn,
+                "call_out" => ActivityKind.CallOut,
+                "meeting" => ActivityKind.Meeting,
+                _ => ActivityKind.Task,
+            };
+            engine.AddActivity(new ActivityFact(
+                employee, kind, r.GetFieldValue<DateTimeOffset>(2), r.GetInt32(3),
+                r.IsDBNull(4) ? null : r.GetInt16(4), r.IsDBNull(5) ? null : r.GetInt64(5), r.IsDBNull(6) ? null : r.GetString(6)));
+        }
+    }
+
+    /// <summary>Loads the deals of the scope, then streams their facts ordered by deal and time, handing each deal over complete.</summary>
+    public static async Task FeedDealsAsync(NpgsqlConnection conn, int c, RecomputeScope scope, bool keys, KpiEngine engine, CancellationToken ct)
+    {
+        var deals = new Dictionary<long, DealRow>();
+        await using (var cmd = new NpgsqlCommand(SelectDeals + scope.DealFilter, conn) { CommandTimeout = 0 })
+        {
+            cmd.Parameters.AddWithValue("c", c);
+            scope.AddParameters(cmd);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                deals[r.GetInt64(0)] = new DealRow(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2),
+                    r.IsDBNull(3) ? null : r.GetInt64(3), r.GetFieldValue<DateTimeOffset>(4), r.GetDecimal(5),
+                    r.IsDBNull(6) ? null : r.GetDecimal(6), r.IsDBNull(7) ? null : r.GetInt32(7), r.IsDBNull(8) ? null : r.GetString(8),
+                    r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10), r.IsDBNull(11) ? null : r.GetInt64(11));
+            }
+        }
+
+        await using (var cmd = new NpgsqlCommand(SelectDealFacts + scope.DealFactFilter + " order by deal_id, occurred_at, source_key", conn) { CommandTimeout = 0 })
+        {
+            cmd.Parameters.AddWithValue("c", c);
+            cmd.Parameters.AddWithValue("keys", keys);
+            scope.AddParameters(cmd);
+            await using var r = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+            long current = -1;
+            var facts = new List<DealFact>();
+            while (await r.ReadAsync(ct))
+            {
+                var deal = r.GetInt64(0);
+                if (deal != current)
+                {
+                    Hand(current, facts);
+                    current = deal;
+                    facts = [];
+                }
+
+                facts.Add(new DealFact(Kind(r.GetString(1)), r.GetFieldValue<DateTimeOffset>(2),
+                    r.IsDBNull(3) ? null : r.GetInt64(3), r.IsDBNull(4) ? null : r.GetInt64(4), r.IsDBNull(5) ? null : r.GetDecimal(5),
+                    r.IsDBNull(6) ? null : r.GetInt64(6), r.IsDBNull(7) ? null : r.GetInt64(7), r.IsDBNull(8) ? null : r.GetString(8)));
+            }
+
+            Hand(current, facts);
+        }
+
+        // Deals without a single fact (their creation fact was quarantined, say) still exist.
+        foreach (var d in deals.Values.OrderBy(d => d.Id))
+        {
+            engine.AddDeal(d.ToRecord([]));
+        }
+
+        void Hand(long deal, List<DealFact> facts)
+        {
+            if (deal >= 0 && deals.Remove(deal, out var d))
+            {
+                engine.AddDeal(d.ToRecord(facts));
+            }
+        }
+    }
+
+    private static DealFactKind Kind(string kind) => kind switch
+    {
+        "deal_created" => DealFactKind.Created,
+        "deal_won" => DealFactKind.Won,
+        "deal_lost" => DealFactKind.Lost,
+        "deal_reopened" => DealFactKind.Reopened,
+        "responsible_changed" => DealFactKind.ResponsibleChanged,
+        "payment" => DealFactKind.Payment,
+        _ => DealFactKind.StageChanged,
+    };
+
+    private sealed record DealRow(long Id, long? ResponsibleId, long? PipelineId, long? StatusId, DateTimeOffset CreatedAt, decimal Price,
+        decimal? Cost, int? LaborSeconds, string? Segment, string? Product, DateTimeOffset? PaymentDue, long? ClientId)
+    {
+        public DealRecord ToRecord(IReadOnlyList<DealFact> facts) => new(Id, ResponsibleId, PipelineId, StatusId, CreatedAt, Price, facts)
+        {
+            Cost = Cost, LaborSeconds = LaborSeconds, Segment = Segment, Product = Product, PaymentDue = PaymentDue, ClientId = ClientId,
+        };
+    }
+}

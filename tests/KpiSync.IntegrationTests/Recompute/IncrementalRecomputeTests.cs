@@ -1,0 +1,82 @@
+using KpiSync.IntegrationTests.Support;
+using KpiSync.Recompute;
+using KpiSync.Storage;
+using Npgsql;
+
+namespace KpiSync.IntegrationTests.Recompute;
+
+/// <summary>
+/// The property the issue asks for: any sequence of incremental recomputes over a random fact stream ends with the
+/// same values and pay as one full recompute of the final facts. Several seeds, each a different history.
+/// </summary>
+public sealed class IncrementalRecomputeTests(PostgresServer server)
+{
+    private const string ValuesDigest = "select coalesce(md5(string_agg(concat_ws('|', employee_id, period, indicator, value, low_sample, explanation::text), ';' order by period, employee_id, indicator)), 'empty') from kpisync.kpi_values";
+    private const string PayoutsDigest = "select coalesce(md5(string_agg(concat_ws('|', employee_id, period, scheme_name, scheme_version, kpi_index, total, breakdown::text), ';' order by period, employee_id)), 'empty') from kpisync.payouts";
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public async Task IncrementalRecomputes_OverARandomFactStream_EqualOneFullRecompute(int seed)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await CycleHarness.StartAsync(server, $"incremental_{seed}");
+        var connection = await h.ConnectionAsync();
+        var dataSource = h.Get<NpgsqlDataSource>();
+        await FactStreamBuilder.SeedReferenceAsync(h.Get<ReferenceDataStore>(), connection.Id, ct);
+        await SchemeFixture.AssignAsync(h, connection, FactStreamBuilder.Employees, ct);
+        var recomputer = h.Get<KpiRecomputer>();
+        var stream = new FactStreamBuilder(seed);
+
+        await recomputer.RecomputeAsync(connection, full: true, ct);
+        var incrementals = 0;
+        for (var batch = 0; batch < 30; batch++)
+        {
+            await stream.WriteBatchAsync(dataSource, connection.Id, ct);
+            if (batch % 3 != 2)
+            {
+                var r = await recomputer.RecomputeAsync(connection, full: false, ct);
+                Assert.False(r.Full);
+                incrementals++;
+            }
+        }
+
+        await recomputer.RecomputeAsync(connection, full: false, ct);
+        var values = await h.ScalarAsync<string>(ValuesDigest);
+        var payouts = await h.ScalarAsync<string>(PayoutsDigest);
+        var rows = await h.ScalarAsync<long>("select count(*) from kpisync.kpi_values");
+
+        var full = await recomputer.RecomputeAsync(connection, full: true, ct);
+
+        Assert.True(incrementals >= 20);
+        Assert.True(rows > 500, $"only {rows} values: the stream is too thin to prove anything");
+        Assert.Equal(0, full.Changed);
+        Assert.Equal(values, await h.ScalarAsync<string>(ValuesDigest));
+        Assert.Equal(payouts, await h.ScalarAsync<string>(PayoutsDigest));
+        Assert.Equal(0L, await h.ScalarAsync<long>("select count(*) from kpisync.kpi_dirty_months") + await h.ScalarAsync<long>("select count(*) from kpisync.kpi_dirty_deals"));
+    }
+
+    [Fact]
+    public async Task IncrementalRecompute_WithNothingNew_ChangesNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await CycleHarness.StartAsync(server, "incremental_idle");
+        var connection = await h.ConnectionAsync();
+        await FactStreamBuilder.SeedReferenceAsync(h.Get<ReferenceDataStore>(), connection.Id, ct);
+        var stream = new FactStreamBuilder(9);
+        for (var i = 0; i < 5; i++)
+        {
+            await stream.WriteBatchAsync(h.Get<NpgsqlDataSource>(), connection.Id, ct);
+        }
+
+        var first = await h.Get<KpiRecomputer>().RecomputeAsync(connection, full: false, ct);
+        var second = await h.Get<KpiRecomputer>().RecomputeAsync(connection, full: false, ct);
+
+        Assert.True(first.Full);   // nothing computed yet: the first recompute is a full one
+        Assert.True(first.Changed > 0);
+        Assert.False(second.Full);
+        Assert.Equal(0, second.Changed);
+    }
+}
