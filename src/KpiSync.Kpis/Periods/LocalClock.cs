@@ -26,4 +26,23 @@ internal static class LocalClock
 
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
+
+    /// <summary>
+    /// The zone's offset over the whole of <paramref name="day"/> when no transition falls near it, from two cheap
+    /// UTC lookups (a local-time lookup costs several times more, and idle time converts four times per
+    /// employee-day). False near a transition (use <see cref="ToInstant"/>) or at the ends of the calendar.
+    /// Offsets that change and change back within three days do not occur in tzdata.
+    /// </summary>
+    public static bool TryGetSteadyOffset(DateOnly day, TimeZoneInfo zone, out TimeSpan offset)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue).Ticks - zone.BaseUtcOffset.Ticks;
+        offset = TimeSpan.Zero;
+        if (midnight < 2 * TimeSpan.TicksPerDay || midnight > DateTime.MaxValue.Ticks - (3 * TimeSpan.TicksPerDay))
+        {
+            return false;
+        }
+
+        offset = zone.GetUtcOffset(new DateTime(midnight - TimeSpan.TicksPerDay, DateTimeKind.Utc));
+        return offset == zone.GetUtcOffset(new DateTime(midnight + (2 * TimeSpan.TicksPerDay), DateTimeKind.Utc));
+    }
 }
