@@ -25,7 +25,7 @@ internal sealed partial class KpiPublisher
         {
             var (id, name) = employee.Key;
             var elementName = duplicateNames.Contains(name) ? $"{name} (#{id})" : name;
-            var desired = employee.ToDictionary(v => v.Indicator, v => FieldValues.Format(v.Value));
+            var desired = employee.Where(v => Published.Contains(v.Indicator)).ToDictionary(v => v.Indicator, v => FieldValues.Format(v.Value));
             desired[PeriodField] = period;
             var element = previous.TryGetValue(id, out var state) && elements.TryGetValue(state.ElementId, out var known)
                 ? known

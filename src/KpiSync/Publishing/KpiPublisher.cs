@@ -24,6 +24,12 @@ internal sealed partial class KpiPublisher(
 {
     public const string PeriodField = "period";
 
+    /// <summary>What reps see in the CRM: every fixed indicator, the KPI index and the pay. Per-stage funnel and
+    /// per-segment attention values vary with the data and stay in the dashboard, so the catalog's fields stay fixed.</summary>
+    public static IReadOnlyList<string> PublishedKeys { get; } = [.. IndicatorKeys.All, IndicatorKeys.KpiIndex, IndicatorKeys.PayTotal];
+
+    private static readonly HashSet<string> Published = [.. PublishedKeys];
+
     public async Task<PushResult> PushAsync(CrmConnection connection, CancellationToken ct)
     {
         var period = MonthPeriod.Containing(time.GetUtcNow(), connection.ResolveTimeZone()).ToString();
@@ -68,7 +74,7 @@ internal sealed partial class KpiPublisher(
     {
         var existing = (await AmoCrmClient.ReadAllAsync(p => client.GetCatalogFieldsAsync(catalogId, p, ct)))
             .GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First().Id);
-        var missing = IndicatorKeys.All.Where(k => !existing.ContainsKey(k)).Select(k => new AmoNewCustomField(k, "numeric"))
+        var missing = PublishedKeys.Where(k => !existing.ContainsKey(k)).Select(k => new AmoNewCustomField(k, "numeric"))
             .Concat(existing.ContainsKey(PeriodField) ? [] : [new AmoNewCustomField(PeriodField, "text")])
             .ToList();
         if (missing.Count > 0)

@@ -82,7 +82,7 @@ internal static partial class KpiInputStore
     }
 
     public static async Task<long[]> ScopeDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, long[] emps, DateTimeOffset from, CancellationToken ct) =>
-        (await conn.QueryAsync<long>(new CommandDefinition(ScopeDeals, new { c, emps, from }, tx, cancellationToken: ct, commandTimeout: 0))).ToArray();
+        (await conn.QueryAsync<long>(new CommandDefinition(ScopeDeals, new { c, emps, from = from.ToUniversalTime() }, tx, cancellationToken: ct, commandTimeout: 0))).ToArray();
 
     public static async Task<Dictionary<long, DateTimeOffset>> ActiveEmployeesSinceAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, DateTimeOffset now, CancellationToken ct) =>
         (await conn.QueryAsync<(long Id, DateTimeOffset Since)>(new CommandDefinition(SelectActiveSince, new { c, now }, tx, cancellationToken: ct)))

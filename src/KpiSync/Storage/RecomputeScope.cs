@@ -19,7 +19,7 @@ internal sealed class RecomputeScope
 
     public static RecomputeScope Full { get; } = new(null, null, null);
 
-    public static RecomputeScope Of(long[] employees, DateTimeOffset from, long[] deals) => new(employees, from, deals);
+    public static RecomputeScope Of(long[] employees, DateTimeOffset from, long[] deals) => new(employees, from.ToUniversalTime(), deals);
 
     public bool IsFull => Employees is null;
 

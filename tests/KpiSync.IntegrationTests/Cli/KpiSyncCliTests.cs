@@ -84,7 +84,9 @@ public sealed class KpiSyncCliTests(PostgresServer server)
         Assert.Contains("sim", outputs[1].Output, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(json.Output);
         var rows = doc.RootElement.EnumerateArray().ToList();
-        Assert.Equal(3 * 11, rows.Count);
+        var byEmployee = rows.GroupBy(r => r.GetProperty("employee_id").GetInt64()).ToList();
+        Assert.Equal(3, byEmployee.Count);
+        Assert.All(byEmployee, e => Assert.Subset(e.Select(r => r.GetProperty("indicator").GetString()!).ToHashSet(), KpiSync.Kpis.Indicators.IndicatorKeys.All.ToHashSet()));
         var conversion = rows.First(r => r.GetProperty("indicator").GetString() == "conversion");
         Assert.Equal(["employee_id", "employee", "period", "indicator", "value", "low_sample"], conversion.EnumerateObject().Select(p => p.Name));
         Assert.Equal(period, conversion.GetProperty("period").GetString());
