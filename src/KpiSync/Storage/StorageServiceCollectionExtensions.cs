@@ -50,6 +50,8 @@ public static class StorageServiceCollectionExtensions
         builder.Services.TryAddSingleton<PushbackStateStore>();
         builder.Services.TryAddSingleton<ConnectionLocks>();
         builder.Services.TryAddSingleton<RequestBudgetStore>();
+        builder.Services.TryAddSingleton<AdminStore>();
+        builder.Services.TryAddSingleton<JobRunStore>();
         return builder;
     }
 }
