@@ -20,7 +20,7 @@ internal sealed class KpiSyncMetrics
         ["kpisync_sync_failures_total"] = ("Syncs that failed", "connection"),
         ["kpisync_job_runs_total"] = ("Scheduled job executions finished on this node", "job"),
         ["kpisync_job_failures_total"] = ("Scheduled job executions that failed", "job"),
-        ["kpisync_job_duration_seconds_sum"] = ("Total seconds spent in job executions", "job"),
+        ["kpisync_job_duration_seconds_total"] = ("Total seconds spent in job executions", "job"),
     };
 
     public void CrmRequest(string connection) => Add("kpisync_crm_requests_total", connection, 1);
@@ -42,7 +42,7 @@ internal sealed class KpiSyncMetrics
     public void JobFinished(string job, bool failed, TimeSpan duration)
     {
         Add("kpisync_job_runs_total", job, 1);
-        Add("kpisync_job_duration_seconds_sum", job, duration.TotalSeconds);
+        Add("kpisync_job_duration_seconds_total", job, duration.TotalSeconds);
         if (failed)
         {
             Add("kpisync_job_failures_total", job, 1);

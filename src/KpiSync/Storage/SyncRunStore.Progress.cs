@@ -27,6 +27,18 @@ internal sealed partial class SyncRunStore
         where r.status = 'running' or r.finished_at >= @since or r.id = any(@ids) order by r.started_at desc, r.id desc limit 50
         """;
 
+    private const string SelectLastSuccess = """
+        select connection_id, max(finished_at) from kpisync.sync_runs where status = 'succeeded' group by connection_id
+        """;
+
+    /// <summary>When each connection's last successful sync finished (the sync lag gauge).</summary>
+    public async Task<IReadOnlyDictionary<int, DateTime>> GetLastSuccessAsync(CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<(int ConnectionId, DateTime FinishedAt)>(new CommandDefinition(SelectLastSuccess, cancellationToken: ct));
+        return rows.ToDictionary(r => r.ConnectionId, r => r.FinishedAt);
+    }
+
     public async Task ReportProgressAsync(long id, SyncProgressSnapshot progress, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
