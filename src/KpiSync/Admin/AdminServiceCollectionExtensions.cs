@@ -25,7 +25,9 @@ public static class AdminServiceCollectionExtensions
             o.RootDirectory = "/Admin/Pages";
             o.Conventions.Add(new AdminRouteConvention());
             o.Conventions.AllowAnonymousToPage("/Login");
-        });
+        })
+        // The pages are found in this assembly whichever assembly hosts it (the tests' host is their own).
+        .AddApplicationPart(typeof(AdminOptions).Assembly);
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddAuthentication(AdminSession.Scheme).AddCookie(AdminSession.Scheme, o =>
         {

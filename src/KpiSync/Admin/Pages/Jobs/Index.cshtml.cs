@@ -22,26 +22,17 @@ internal sealed class IndexModel(JobBoard board, ILogger<IndexModel> logger) : P
 
     public async Task<IActionResult> OnPostTriggerAsync(string group, string name, CancellationToken ct)
     {
-        await board.TriggerNowAsync(new JobKey(name, group), ct);
-        logger.LogInformation("{User} fired job {Group}.{Job}", User.Identity?.Name, group, name);
-        TempData["Notice"] = $"{name} fired; a node of the cluster runs it now.";
-        return RedirectToPage();
+        return await ActAsync(() => board.TriggerNowAsync(new JobKey(name, group), ct), "fired", group, name, $"{name} fired; a node of the cluster runs it now.");
     }
 
     public async Task<IActionResult> OnPostPauseAsync(string group, string name, CancellationToken ct)
     {
-        await board.PauseAsync(new JobKey(name, group), ct);
-        logger.LogInformation("{User} paused job {Group}.{Job}", User.Identity?.Name, group, name);
-        TempData["Notice"] = $"{name} paused.";
-        return RedirectToPage();
+        return await ActAsync(() => board.PauseAsync(new JobKey(name, group), ct), "paused", group, name, $"{name} paused.");
     }
 
     public async Task<IActionResult> OnPostResumeAsync(string group, string name, CancellationToken ct)
     {
-        await board.ResumeAsync(new JobKey(name, group), ct);
-        logger.LogInformation("{User} resumed job {Group}.{Job}", User.Identity?.Name, group, name);
-        TempData["Notice"] = $"{name} resumed.";
-        return RedirectToPage();
+        return await ActAsync(() => board.ResumeAsync(new JobKey(name, group), ct), "resumed", group, name, $"{name} resumed.");
     }
 
     public async Task<IActionResult> OnPostCronAsync(string triggerGroup, string triggerName, string? cron, CancellationToken ct)
@@ -56,6 +47,22 @@ internal sealed class IndexModel(JobBoard board, ILogger<IndexModel> logger) : P
 
         logger.LogInformation("{User} re-timed trigger {Trigger} to {Cron}", User.Identity?.Name, key, cron);
         TempData["Notice"] = $"{triggerName} now runs at '{cron?.Trim()}'.";
+        return RedirectToPage();
+    }
+
+    private async Task<IActionResult> ActAsync(Func<Task> act, string verb, string group, string name, string notice)
+    {
+        try
+        {
+            await act();
+            logger.LogInformation("{User} {Action} job {Group}.{Job}", User.Identity?.Name, verb, group, name);
+            TempData["Notice"] = notice;
+        }
+        catch (InvalidOperationException e)
+        {
+            TempData["Error"] = e.Message;
+        }
+
         return RedirectToPage();
     }
 
