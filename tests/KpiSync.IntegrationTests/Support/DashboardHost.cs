@@ -14,7 +14,7 @@ public static class DashboardHost
     private static readonly Lazy<string> Hash = new(() => AdminPasswords.Hash(Password));
 
     public static async Task<(CycleHarness Harness, Uri BaseUrl)> StartAsync(PostgresServer server, string name, SimulatorOptions? simulator = null,
-        Dictionary<string, string?>? settings = null)
+        Dictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var port = CycleHarness.FreePort();
         var all = new Dictionary<string, string?>
@@ -29,7 +29,7 @@ public static class DashboardHost
             all[k] = v;
         }
 
-        var h = await CycleHarness.StartAsync(server, name, simulator, all, HostMode.Serve);
+        var h = await CycleHarness.StartAsync(server, name, simulator, all, HostMode.Serve, clock);
         return (h, new Uri($"http://127.0.0.1:{port}/"));
     }
 }
