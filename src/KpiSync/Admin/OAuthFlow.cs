@@ -10,7 +10,7 @@ namespace KpiSync.Admin;
 /// in a short-lived cookie encrypted with the cluster's Data Protection keys (so the callback may land on any node),
 /// bound to a random <c>state</c> that the callback must return. The client secret never leaves the server unencrypted.
 /// </summary>
-internal sealed class OAuthFlow(IDataProtectionProvider protection, IOptions<AdminOptions> options, TimeProvider time)
+internal sealed class OAuthFlow(IDataProtectionProvider protection, IOptions<AdminOptions> options)
 {
     public const string CallbackPath = "/admin/connections/oauth";
     private const string CookieName = "kpisync.oauth";
@@ -34,7 +34,7 @@ internal sealed class OAuthFlow(IDataProtectionProvider protection, IOptions<Adm
         var state = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         var redirect = RedirectUri(context.Request);
         var json = JsonSerializer.Serialize(pending with { State = state, RedirectUri = redirect.ToString() }, AdminJsonContext.Default.Pending);
-        context.Response.Cookies.Append(CookieName, _protector.Protect(json, time.GetUtcNow() + Lifetime), new CookieOptions
+        context.Response.Cookies.Append(CookieName, _protector.Protect(json, Lifetime), new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
@@ -61,8 +61,9 @@ internal sealed class OAuthFlow(IDataProtectionProvider protection, IOptions<Adm
 
         try
         {
-            var pending = JsonSerializer.Deserialize(_protector.Unprotect(cookie, out var expires), AdminJsonContext.Default.Pending);
-            return pending is not null && expires > time.GetUtcNow()
+            // Unprotect refuses an expired payload (the protector's own clock, the one Protect used).
+            var pending = JsonSerializer.Deserialize(_protector.Unprotect(cookie, out _), AdminJsonContext.Default.Pending);
+            return pending is not null
                 && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(pending.State ?? ""), System.Text.Encoding.ASCII.GetBytes(state))
                 ? pending : null;
         }
