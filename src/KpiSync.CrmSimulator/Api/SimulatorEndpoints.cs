@@ -28,6 +28,7 @@ internal static class SimulatorEndpoints
         app.Use(auth.InvokeAsync);
         app.UseRouting();
         OAuthEndpoints.Map(app, runtime);
+        OAuthConsentEndpoint.Map(app, runtime);
         AccountEndpoints.Map(app, runtime);
         LeadEndpoints.Map(app, runtime);
         LeadFieldEndpoints.Map(app, runtime);

@@ -26,6 +26,7 @@ public static class KpiSyncCli
         root.Subcommands.Add(QuarantineCommand.Build());
         root.Subcommands.Add(SimulatorCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
+        root.Subcommands.Add(AdminsCommand.Build());
         return root;
     }
 

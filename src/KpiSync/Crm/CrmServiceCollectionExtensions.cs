@@ -12,6 +12,7 @@ public static class CrmServiceCollectionExtensions
         builder.Services.AddOptions<CrmOptions>().BindConfiguration(CrmOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<CrmRateLimiters>();
+        builder.Services.TryAddSingleton<Metrics.KpiSyncMetrics>();
         builder.Services.TryAddSingleton<CrmResiliencePipelines>();
         builder.Services.TryAddSingleton<CrmTokenProvider>();
         builder.Services.TryAddSingleton<AmoCrmOAuthClient>();

@@ -33,6 +33,14 @@ public sealed class KpiSyncSession : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
+        // appsettings.json's Urls would otherwise win over the standard ASPNETCORE_URLS (read before it); --urls and
+        // a Urls / KPISYNC__Urls variable still win over both.
+        if (mode == HostMode.Serve && overrides?.ContainsKey("Urls") != true && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 } aspnetUrls
+            && Environment.GetEnvironmentVariable("Urls") is null && Environment.GetEnvironmentVariable(KpiSyncHostBuilder.EnvironmentPrefix + "Urls") is null)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Urls"] = aspnetUrls });
+        }
+
         var database = await DatabaseBootstrap.ResolveAsync(builder.Configuration, ct);
         try
         {

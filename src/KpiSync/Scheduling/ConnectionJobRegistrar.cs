@@ -18,6 +18,9 @@ internal sealed class ConnectionJobRegistrar(
 {
     public const string Group = "connections";
 
+    /// <summary>Set in a trigger's data when an admin changed its schedule on the dashboard: Scheduling:CycleCron no longer re-times it.</summary>
+    public const string AdminCronKey = "cron_set_by_admin";
+
     public static JobKey JobKeyFor(string connection) => new("cycle:" + connection, Group);
 
     public static TriggerKey TriggerKeyFor(string connection) => new("cycle:" + connection, Group);
@@ -45,7 +48,8 @@ internal sealed class ConnectionJobRegistrar(
                 await scheduler.ScheduleJob(job, trigger, new ScheduleJobOptions { Replace = true }, ct);
                 logger.LogInformation("Scheduled the cycle of {Connection} at {Cron}", connection.Name, cron);
             }
-            else if (await scheduler.GetTrigger(trigger.Key, ct) is not ICronTrigger { CronExpressionString: var current } || current != cron)
+            else if (await scheduler.GetTrigger(trigger.Key, ct) is var existing && existing?.JobDataMap.ContainsKey(AdminCronKey) != true
+                && (existing is not ICronTrigger { CronExpressionString: var current } || current != cron))
             {
                 await scheduler.RescheduleJob(trigger.Key, trigger, ct);
                 logger.LogInformation("Re-timed the cycle of {Connection} to {Cron}", connection.Name, cron);

@@ -21,13 +21,30 @@ public static class SchedulingServiceCollectionExtensions
     /// <summary>Quartz with the clustered ADO store on the shared data source; its tables live in schema <c>quartz</c>.</summary>
     public static IHostApplicationBuilder AddScheduling(this IHostApplicationBuilder builder)
     {
+        var section = builder.Configuration.GetSection(SchedulingOptions.SectionName);
+        var defaults = new SchedulingOptions();
         builder.Services.AddQuartz(q =>
         {
+            var instanceId = section[nameof(SchedulingOptions.InstanceId)] is { Length: > 0 } id ? id : defaults.InstanceId;
+            q.ConfigureScheduler(s =>
+            {
+                // Every node of the cluster needs its own id: AUTO has Quartz make one (host name and start time).
+                s.GenerateInstanceId = instanceId == "AUTO";
+                if (!s.GenerateInstanceId)
+                {
+                    s.InstanceId = instanceId;
+                }
+            });
+            q.AddJobListener<JobOutcomeListener>();
             q.UsePersistentStore(store =>
             {
                 store.UsePostgres(ds => ds.UseRegisteredDataSource = true);
                 store.UseSystemTextJsonSerializer();
-                store.UseClustering();
+                store.UseClustering(c =>
+                {
+                    c.CheckinInterval = section.GetValue(nameof(SchedulingOptions.ClusterCheckinInterval), defaults.ClusterCheckinInterval);
+                    c.CheckinMisfireThreshold = section.GetValue(nameof(SchedulingOptions.ClusterCheckinMisfireThreshold), defaults.ClusterCheckinMisfireThreshold);
+                });
                 store.ProvisionSchema();
                 store.ConfigureStore(o => o.TablePrefix = QuartzTablePrefix);
             });
@@ -39,6 +56,9 @@ public static class SchedulingServiceCollectionExtensions
             o.WaitForJobsToComplete = true;
             o.AutoStart = runsJobs;
         });
+        // Graceful shutdown: running jobs get ShutdownTimeout to stop at a page boundary and commit (RunConnectionCycleJob).
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = section.GetValue(nameof(SchedulingOptions.ShutdownTimeout), defaults.ShutdownTimeout));
+        builder.Services.AddSingleton<JobBoard>();
         builder.Services.AddSingleton<ConnectionJobRegistrar>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConnectionJobRegistrar>());
         return builder;

@@ -21,6 +21,15 @@ internal sealed class QuarantineStore(NpgsqlDataSource dataSource)
     private const string UpdateStatus = "update kpisync.quarantine set status = @status, last_seen_at = now() where id = @id";
     private const string UpdateReason = "update kpisync.quarantine set raw = @raw, reason = @reason, last_seen_at = now() where id = @id";
 
+    private const string CountOpen = "select connection_id, count(*)::integer from kpisync.quarantine where status = 'open' group by connection_id";
+
+    public async Task<IReadOnlyDictionary<int, int>> CountOpenAsync(CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<(int ConnectionId, int Count)>(new CommandDefinition(CountOpen, cancellationToken: ct));
+        return rows.ToDictionary(r => r.ConnectionId, r => r.Count);
+    }
+
     public static async Task AddAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, string stream, IReadOnlyList<RejectedRecord> rejected, CancellationToken ct)
     {
         if (rejected.Count == 0)

@@ -55,6 +55,8 @@ public static class StorageServiceCollectionExtensions
         builder.Services.TryAddSingleton<PeriodStore>();
         builder.Services.TryAddSingleton<CalendarStore>();
         builder.Services.TryAddSingleton<EmployeeDirectory>();
+        builder.Services.TryAddSingleton<AdminStore>();
+        builder.Services.TryAddSingleton<JobRunStore>();
         return builder;
     }
 }

@@ -4,7 +4,7 @@ using Npgsql;
 namespace KpiSync.Storage;
 
 /// <summary>The <c>sync_runs</c> table: one row per sync with its counts, timing and outcome.</summary>
-internal sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
+internal sealed partial class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
     private const string Insert = """
         insert into kpisync.sync_runs (connection_id, kind, status, started_at) values (@c, @kind, 'running', @at) returning id

@@ -10,13 +10,15 @@ namespace KpiSync.Sync;
 /// stage events, calls, tasks and the trash incrementally, and reconciles the lead ids when due. Leads go first because stage facts are attributed from them.
 /// Records every run in <c>sync_runs</c>.
 /// </summary>
-internal sealed class ConnectionSynchronizer(
+internal sealed partial class ConnectionSynchronizer(
     AmoCrmClientFactory clients,
     StreamRunner runner,
     ConnectionStore connections,
     ReferenceDataStore reference,
     SyncRunStore runs,
     LeadReconciler reconciler,
+    Metrics.KpiSyncMetrics metrics,
+    Microsoft.Extensions.Options.IOptions<SyncOptions> options,
     TimeProvider time,
     ILogger<ConnectionSynchronizer> logger)
 {
@@ -34,6 +36,11 @@ internal sealed class ConnectionSynchronizer(
 
         var counts = new SyncCounts();
         var runId = await runs.StartAsync(connection.Id, request.Full ? "full" : "incremental", ct);
+        var progress = new SyncProgress(time);
+        progress.Plan(AllStreams.Where(request.Includes));
+        var retriesAtStart = metrics.Retries(connection.Name);
+        using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var progressWriter = WriteProgressAsync(runId, connection.Name, retriesAtStart, progress, stopProgress.Token);
         try
         {
             var client = clients.Create(connection);
@@ -45,39 +52,61 @@ internal sealed class ConnectionSynchronizer(
             await reference.UpsertPipelinesAsync(connection.Id, pipelines.Items.Select(ToRow).ToList(), ct);
             counts.Pages += 3;
             counts.Entities += users.Count + pipelines.Items.Count;
+            progress.Other(3, users.Count + pipelines.Items.Count);
 
             var leadFields = LeadFieldMap.Resolve(await AmoCrmClient.ReadAllAsync(p => client.GetLeadFieldsAsync(p, ct)),
                 await connections.GetLeadFieldChoicesAsync(connection.Id, ct));
             var context = new SyncContext(connection, time.GetUtcNow(), await reference.GetStagesAsync(connection.Id, ct),
-                ApiFilterEnabled: account.IsApiFilterEnabled != false, LeadFields: leadFields);
-            await runner.RunAsync(SyncStreams.Leads, client, context, request, counts, ct);
+                ApiFilterEnabled: account.IsApiFilterEnabled != false, LeadFields: leadFields, Progress: progress, StopBetweenPages: request.StopBetweenPages);
+            if (request.Includes(SyncStreams.Leads.Name))
+            {
+                await runner.RunAsync(SyncStreams.Leads, client, context, request, counts, ct);
+            }
+
             // Events, calls and tasks need the deals (attribution) but not each other, and write disjoint rows and
             // cursors: run them side by side (they still share the connection's request budget).
             var parallel = new[] { new SyncCounts(), new SyncCounts(), new SyncCounts() };
             await Task.WhenAll(
-                runner.RunAsync(SyncStreams.Events, client, context, request, parallel[0], ct),
-                runner.RunAsync(SyncStreams.Calls, client, context, request, parallel[1], ct),
-                runner.RunAsync(SyncStreams.Tasks, client, context, request, parallel[2], ct));
+                request.Includes(SyncStreams.Events.Name) ? runner.RunAsync(SyncStreams.Events, client, context, request, parallel[0], ct) : Task.CompletedTask,
+                request.Includes(SyncStreams.Calls.Name) ? runner.RunAsync(SyncStreams.Calls, client, context, request, parallel[1], ct) : Task.CompletedTask,
+                request.Includes(SyncStreams.Tasks.Name) ? runner.RunAsync(SyncStreams.Tasks, client, context, request, parallel[2], ct) : Task.CompletedTask);
             foreach (var part in parallel)
             {
                 counts.Add(part);
             }
 
-            await runner.RunAsync(SyncStreams.DeletedLeads, client, context, request, counts, ct);
-            await reconciler.ReconcileIfDueAsync(client, context, force: request.Full, counts, ct);
+            if (request.Includes(SyncStreams.DeletedLeads.Name))
+            {
+                await runner.RunAsync(SyncStreams.DeletedLeads, client, context, request, counts, ct);
+            }
+
+            if (request.Includes(SyncStreams.Leads.Name))
+            {
+                await reconciler.ReconcileIfDueAsync(client, context, force: request.Full, counts, ct);
+            }
+
+            await StopProgressAsync(stopProgress, progressWriter);
+            await runs.SetRetriesAsync(runId, metrics.Retries(connection.Name) - retriesAtStart);
             await runs.FinishAsync(runId, "succeeded", counts, null);
+            metrics.SyncFinished(connection.Name, failed: false, counts.Entities);
             logger.LogInformation("Synced {Connection}: {Pages} pages, {Entities} records, {Changed} rows changed, {Quarantined} quarantined",
                 connection.Name, counts.Pages, counts.Entities, counts.Changed, counts.Quarantined);
             return counts;
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested || request.StopBetweenPages.IsCancellationRequested)
         {
+            await StopProgressAsync(stopProgress, progressWriter);
+            await runs.SetRetriesAsync(runId, metrics.Retries(connection.Name) - retriesAtStart);
             await runs.FinishAsync(runId, "cancelled", counts, "cancelled by shutdown");
+            metrics.SyncFinished(connection.Name, failed: false, counts.Entities);
             throw;
         }
         catch (Exception e)
         {
+            await StopProgressAsync(stopProgress, progressWriter);
+            await runs.SetRetriesAsync(runId, metrics.Retries(connection.Name) - retriesAtStart);
             await runs.FinishAsync(runId, "failed", counts, e.Message);
+            metrics.SyncFinished(connection.Name, failed: true, counts.Entities);
             throw;
         }
     }

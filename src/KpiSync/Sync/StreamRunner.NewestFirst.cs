@@ -21,6 +21,8 @@ internal sealed partial class StreamRunner
             var items = result.Items.Where(i => stream.PositionOf(i) >= from && (to is null || stream.PositionOf(i) < to)).ToList();
             newest = items.Count == 0 ? newest : Math.Max(newest, items.Max(stream.PositionOf));
             var done = !result.HasNext || result.Count == 0 || result.Items.Any(i => stream.PositionOf(i) < from);
+            var end = to ?? context.Now.ToUnixTimeSeconds();
+            context.Progress?.PageNewestFirst(stream.Name, result.Count, from, result.Items.Count == 0 ? from : result.Items.Min(stream.PositionOf), end);
             await using (var conn = await dataSource.OpenConnectionAsync(ct))
             await using (var tx = await conn.BeginTransactionAsync(ct))
             {
@@ -40,8 +42,12 @@ internal sealed partial class StreamRunner
 
             if (done)
             {
+                context.Progress?.Done(stream.Name);
                 return;
             }
+
+            // Graceful stop: each page committed on its own; the cursor stays, so the next sync reads these again.
+            context.StopBetweenPages.ThrowIfCancellationRequested();
         }
     }
 }

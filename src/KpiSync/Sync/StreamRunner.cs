@@ -23,6 +23,7 @@ internal sealed partial class StreamRunner(NpgsqlDataSource dataSource, SyncCurs
         var from = request.From?.ToUnixTimeSeconds()
             ?? (request.Full || cursor is null ? 0 : Math.Max(0, cursor.Value - (long)options.Value.Overlap.TotalSeconds));
         var to = request.To?.ToUnixTimeSeconds();
+        var (start, end) = (from, to ?? context.Now.ToUnixTimeSeconds());
         if (!context.ApiFilterEnabled && stream.DependsOnApiFilter)
         {
             await RunNewestFirstAsync(stream, client, context, from, to, cursor, counts, ct);
@@ -44,6 +45,7 @@ internal sealed partial class StreamRunner(NpgsqlDataSource dataSource, SyncCurs
                 }
 
                 var newest = result.Items.Count == 0 ? from : Math.Max(from, result.Items.Max(stream.PositionOf));
+                context.Progress?.Page(stream.Name, result.Count, start, result.Items.Count == 0 ? from : result.Items.Min(stream.PositionOf), newest, end);
                 if (result.HasNext)
                 {
                     (from, page) = newest > from ? (newest, 1) : (from, page + 1);
@@ -57,13 +59,17 @@ internal sealed partial class StreamRunner(NpgsqlDataSource dataSource, SyncCurs
                 await QuarantineStore.AddAsync(batch.Connection!, tx, c, stream.Name, rejected, ct);
                 batch.Add(result.Count, rejected.Count, newest);
                 counts.Pages++;
-                if (batch.Due || fetch is null)
+                if (batch.Due || fetch is null || context.StopBetweenPages.IsCancellationRequested)
                 {
                     await batch.CommitAsync(counts, ct);
                 }
+
+                // Graceful stop: the page in hand is committed with its cursor; the next sync goes on from there.
+                context.StopBetweenPages.ThrowIfCancellationRequested();
             }
 
             await batch.CommitAsync(counts, ct);
+            context.Progress?.Done(stream.Name);
         }
         finally
         {

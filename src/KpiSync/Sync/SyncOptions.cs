@@ -24,4 +24,9 @@ public sealed class SyncOptions
     /// <summary>…or once a transaction has been open this long, so a slow CRM still shows steady progress. <value>Default 00:00:02.</value></summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Sync:CommitEvery must be between 00:00:00 and 00:10:00.")]
     public TimeSpan CommitEvery { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often a running sync writes its progress (pages, records, estimated total) to its <c>sync_runs</c> row,
+    /// which the dashboard's progress bar polls. <value>Default 00:00:01.</value></summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "Sync:ProgressEvery must be between 00:00:00.100 and 00:10:00.")]
+    public TimeSpan ProgressEvery { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace KpiSync.Sync;
 
 public static class SyncServiceCollectionExtensions
@@ -6,6 +8,7 @@ public static class SyncServiceCollectionExtensions
     {
         builder.Services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StreamRunner>();
+        builder.Services.TryAddSingleton<Metrics.KpiSyncMetrics>();
         builder.Services.AddSingleton<ConnectionSynchronizer>();
         builder.Services.AddSingleton<LeadReconciler>();
         builder.Services.AddSingleton<QuarantineRetrier>();

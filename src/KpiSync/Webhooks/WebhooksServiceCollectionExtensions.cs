@@ -14,7 +14,7 @@ public static class WebhooksServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapPost("/webhooks/amocrm/{connection}/{secret}", (string connection, string secret, HttpRequest request, AmoCrmWebhookEndpoint endpoint, CancellationToken ct) =>
-            endpoint.HandleAsync(connection, secret, request, ct));
+            endpoint.HandleAsync(connection, secret, request, ct)).AllowAnonymous();
         return app;
     }
 

@@ -36,22 +36,23 @@ public sealed class CycleHarness : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Session.Services.GetRequiredService<T>();
 
+    /// <summary>A harness with KpiSync's clock pinned at <see cref="Now"/> (timers still run), or <paramref name="clock"/>.</summary>
     public static async Task<CycleHarness> StartAsync(PostgresServer server, string name, SimulatorOptions? simulator = null,
-        IReadOnlyDictionary<string, string?>? settings = null, HostMode mode = HostMode.Cli)
+        IReadOnlyDictionary<string, string?>? settings = null, HostMode mode = HostMode.Cli, TimeProvider? clock = null)
     {
         var sim = await AmoCrmSimulator.StartAsync(simulator ?? Options(), TestContext.Current.CancellationToken);
-        return await StartAsync(server, name, sim, ownsSimulator: true, settings, mode);
+        return await StartAsync(server, name, sim, ownsSimulator: true, settings, mode, clock);
     }
 
     /// <summary>A second KpiSync, on its own database, reading a simulator another harness owns.</summary>
     public static Task<CycleHarness> AttachAsync(PostgresServer server, string name, AmoCrmSimulator simulator) =>
-        StartAsync(server, name, simulator, ownsSimulator: false, null, HostMode.Cli);
+        StartAsync(server, name, simulator, ownsSimulator: false, null, HostMode.Cli, null);
 
     private static async Task<CycleHarness> StartAsync(PostgresServer server, string name, AmoCrmSimulator sim, bool ownsSimulator,
-        IReadOnlyDictionary<string, string?>? settings, HostMode mode)
+        IReadOnlyDictionary<string, string?>? settings, HostMode mode, TimeProvider? clock)
     {
         var ct = TestContext.Current.CancellationToken;
-        var time = new FixedTimeProvider(Now);
+        var time = clock ?? new FixedTimeProvider(Now);
         var cs = await server.CreateDatabaseAsync(name);
         var overrides = new Dictionary<string, string?>
         {

@@ -22,6 +22,21 @@ public static class KpiSyncProcess
         return Process.Start(psi)!;
     }
 
+    /// <summary>Runs the executable with <paramref name="input"/> on its stdin (then closed).</summary>
+    public static async Task<Result> RunWithInputAsync(string? connectionString, string input, params string[] args)
+    {
+        var psi = StartInfo(Directory.CreateTempSubdirectory("kpisync-cli-").FullName, connectionString, null, args);
+        psi.RedirectStandardInput = true;
+        using var process = Process.Start(psi)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await output, await error);
+    }
+
     public static async Task<Result> RunInAsync(string workingDirectory, string? connectionString, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var psi = StartInfo(workingDirectory, connectionString, environment, args);

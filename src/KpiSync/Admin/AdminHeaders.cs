@@ -1,0 +1,17 @@
+namespace KpiSync.Admin;
+
+/// <summary>Headers on every dashboard response: no framing (clickjacking), no MIME sniffing, no caching of pages that
+/// hold account data, no referrer leaking to other sites.</summary>
+internal static class AdminHeaders
+{
+    public static Task ApplyAsync(HttpContext context, Func<Task> next)
+    {
+        var h = context.Response.Headers;
+        h.XFrameOptions = "DENY";
+        h.XContentTypeOptions = "nosniff";
+        h.CacheControl = "no-store";
+        h["Referrer-Policy"] = "same-origin";
+        h.ContentSecurityPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self' http: https:";
+        return next();
+    }
+}

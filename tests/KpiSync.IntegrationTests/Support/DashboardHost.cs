@@ -1,0 +1,35 @@
+using KpiSync.Admin;
+using KpiSync.CrmSimulator;
+using KpiSync.Hosting;
+
+namespace KpiSync.IntegrationTests.Support;
+
+/// <summary><c>serve</c> in-process on a free loopback port (real Kestrel, real PostgreSQL, the simulator as connection
+/// "sim") with one admin seeded through Admin:Bootstrap, the way an unattended install does it.</summary>
+public static class DashboardHost
+{
+    public const string User = "admin";
+    public const string Password = "correct horse battery";
+
+    private static readonly Lazy<string> Hash = new(() => AdminPasswords.Hash(Password));
+
+    public static async Task<(CycleHarness Harness, Uri BaseUrl)> StartAsync(PostgresServer server, string name, SimulatorOptions? simulator = null,
+        Dictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    {
+        var port = CycleHarness.FreePort();
+        var all = new Dictionary<string, string?>
+        {
+            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["Scheduling:CycleCron"] = "0 0 3 1 1 ? 2099",
+            ["Admin:Bootstrap:User"] = User,
+            ["Admin:Bootstrap:PasswordHash"] = Hash.Value,
+        };
+        foreach (var (k, v) in settings ?? [])
+        {
+            all[k] = v;
+        }
+
+        var h = await CycleHarness.StartAsync(server, name, simulator, all, HostMode.Serve, clock);
+        return (h, new Uri($"http://127.0.0.1:{port}/"));
+    }
+}
