@@ -49,6 +49,8 @@ internal static class RecomputeDataGenerator
         select 'pay:' || id, 'payment', case when r_resp < 0.1 then other else emp end, id, created + (hops + close_days + 5) * interval '1 day',
                case when r_pay < 0.5 then price else round(price / 2, 2) end, null, null, null
         from g_deals where r_outcome < 0.3 and r_pay < 0.7 and created + (hops + close_days + 5) * interval '1 day' < @now;
+        create index on g_facts (deal_id, kind, occurred_at);
+        analyze g_facts;
         insert into kpisync.deals (connection_id, crm_id, name, price, responsible_id, pipeline_id, status_id, created_at, updated_at, closed_at,
                                    labor_cost_s, cost, segment, product, paid_amount, payment_due, client_id)
         select @c, d.id, 'Deal ' || d.id, d.price, case when d.r_resp < 0.1 then d.other else d.emp end, 1,
