@@ -92,7 +92,11 @@ internal static class RecomputeDataGenerator
         await conn.ExecuteAsync(new CommandDefinition(Deals, new { c, employees, per = dealsPerEmployee, start, now }, tx, cancellationToken: ct, commandTimeout: 0));
         await AddActivitiesAsync(conn, tx, c, employees, dealsPerEmployee, activities, start, now, "note:", 0.17, ct);
         await tx.CommitAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("vacuum analyze kpisync.funnel_events; vacuum analyze kpisync.deals", cancellationToken: ct, commandTimeout: 0));
+        foreach (var table in (string[])["funnel_events", "deals"])
+        {
+            // VACUUM runs alone, outside a transaction and a batch.
+            await conn.ExecuteAsync(new CommandDefinition($"vacuum analyze kpisync.{table}", cancellationToken: ct, commandTimeout: 0));
+        }
     }
 
     public static Task AddActivitiesAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, int c, int employees, int dealsPerEmployee, long count,

@@ -28,6 +28,9 @@ internal static class CliOptions
     public static MonthPeriod ParsePeriod(string? text) =>
         MonthPeriod.TryParse(text, out var p) ? p : throw new CliUsageException($"--period '{text}' is not a month in the form YYYY-MM, e.g. 2026-10");
 
+    public static Period ParseAnyPeriod(string? text) =>
+        Period.TryParse(text, out var p) ? p : throw new CliUsageException($"--period '{text}' is not a month (2026-10), an ISO week (2026-W43) or a day (2026-10-20)");
+
     public static DateTimeOffset? ParseDate(string? text, string option) =>
         text is null ? null
         : DateTime.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)

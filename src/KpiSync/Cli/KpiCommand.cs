@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using KpiSync.Hosting;
+using KpiSync.Recompute;
 using KpiSync.Storage;
 
 namespace KpiSync.Cli;
@@ -11,13 +12,13 @@ internal static class KpiCommand
     public static Command Build()
     {
         var connection = CliOptions.Connection();
-        var period = new Option<string>("--period", "-p") { Description = "Month, YYYY-MM", Required = true };
+        var period = new Option<string>("--period", "-p") { Description = "Month YYYY-MM (stored values, index and pay), or a week YYYY-Www or day YYYY-MM-DD (computed on the fly)", Required = true };
         var json = new Option<bool>("--json") { Description = "One JSON array: an object per employee and indicator" };
         var command = new Command("kpi", "Print a period's KPI values") { connection, period, json };
         command.SetAction(async (parse, ct) =>
         {
-            var p = default(Kpis.Periods.MonthPeriod);
-            if (CliRunner.Check(parse, () => p = CliOptions.ParsePeriod(parse.GetValue(period))) is { } failed)
+            var p = default(Kpis.Periods.Period);
+            if (CliRunner.Check(parse, () => p = CliOptions.ParseAnyPeriod(parse.GetValue(period))) is { } failed)
             {
                 return failed;
             }
@@ -26,7 +27,9 @@ internal static class KpiCommand
             {
                 var name = parse.GetValue(connection)!;
                 var c = await session.Services.GetRequiredService<ConnectionStore>().GetAsync(name, token);
-                var values = await session.Services.GetRequiredService<KpiValueStore>().GetPeriodAsync(c.Id, p.ToString(), token);
+                var values = p.Kind == Kpis.Periods.PeriodKind.Month
+                    ? await session.Services.GetRequiredService<KpiValueStore>().GetPeriodAsync(c.Id, p.ToString(), token)
+                    : await session.Services.GetRequiredService<KpiRecomputer>().ComputeLiveAsync(c, p, token);
                 if (parse.GetValue(json))
                 {
                     var rows = values.Select(v => new KpiJsonRow(v.EmployeeId, v.Employee, v.Period, v.Indicator, v.Value, v.LowSample)).ToList();

@@ -16,6 +16,9 @@ internal static class KpiTable
         (IndicatorKeys.Conversion, "Conversion", "P1"),
         (IndicatorKeys.AverageCheck, "Avg check", "N0"),
         (IndicatorKeys.Revenue, "Revenue", "N0"),
+        (IndicatorKeys.IdleHours, "Idle h", "N1"),
+        (IndicatorKeys.KpiIndex, "KPI index", "P1"),
+        (IndicatorKeys.PayTotal, "Pay", "N2"),
     ];
 
     public static async Task WriteAsync(TextWriter output, string connection, string period, IReadOnlyList<StoredKpiValue> values)

@@ -67,6 +67,30 @@ public sealed class KpiEngineCliTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Kpi_ForAnIsoWeek_IsComputedOnTheFly_AndMatchesTheSimulatorsCalls()
+    {
+        await using var h = await CycleHarness.StartAsync(server, "cli_week");
+        await h.RunCycleAsync();
+        var monday = new DateTimeOffset(2026, 10, 12, 0, 0, 0, TimeSpan.FromHours(3));
+
+        var r = await KpiSyncProcess.RunAsync(h.ConnectionString, null, "kpi", "-c", "sim", "--period", "2026-W42", "--json");
+
+        Assert.True(r.ExitCode == 0, r.All);
+        var calls = JsonDocument.Parse(r.Output).RootElement.EnumerateArray()
+            .Where(v => v.GetProperty("indicator").GetString() == "calls")
+            .ToDictionary(v => v.GetProperty("employee_id").GetInt64(), v => v.GetProperty("value").GetDecimal());
+        Assert.All(JsonDocument.Parse(r.Output).RootElement.EnumerateArray(), v => Assert.Equal("2026-W42", v.GetProperty("period").GetString()));
+        foreach (var user in h.Simulator.State.Users)
+        {
+            var expected = h.Simulator.State.Notes.Count(n => n.ResponsibleUserId == user.Id && n.CreatedAt >= monday && n.CreatedAt < monday.AddDays(7)
+                && (n.CallStatus == 4 || (n.CallStatus is null && n.DurationSeconds > 0)));
+            Assert.Equal(expected, calls.GetValueOrDefault(user.Id));
+        }
+
+        Assert.True(calls.Values.Sum() > 0);
+    }
+
+    [Fact]
     public async Task SchemesImport_InvalidScheme_ExitsNamingEveryBadPath_AndStoresNothing()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -28,7 +28,7 @@ public sealed class KpiSyncCliTests(PostgresServer server)
         var r = await KpiSyncProcess.RunAsync(null, null, "kpi", "--connection", "demo", "--period", "2026-13");
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Equal("error: --period '2026-13' is not a month in the form YYYY-MM, e.g. 2026-10", r.Error.Trim());
+        Assert.Equal("error: --period '2026-13' is not a month (2026-10), an ISO week (2026-W43) or a day (2026-10-20)", r.Error.Trim());
     }
 
     [Theory]
