@@ -41,13 +41,13 @@ internal sealed class RecomputeBenchmark(TextWriter output, string serverConnect
         await output.WriteLineAsync(I($"Floor (one SQL aggregate of the counts): {floor.TotalSeconds:F2} s, {floorRows:N0} employee-months."));
 
         var full = await recomputer.RecomputeAsync(connection, full: true, ct);
-        await output.WriteLineAsync(I($"Full recompute: {full.Elapsed.TotalSeconds:F2} s ({full.Cells:N0} employee-periods, {full.Changed:N0} rows written)."));
+        await output.WriteLineAsync(I($"Full recompute: {full.Elapsed.TotalSeconds:F2} s ({full.Cells:N0} employee-periods, {full.Changed:N0} rows written): {Stages(full)}."));
         var again = await recomputer.RecomputeAsync(connection, full: true, ct);
-        await output.WriteLineAsync(I($"Full recompute again, nothing changed: {again.Elapsed.TotalSeconds:F2} s ({again.Changed:N0} rows written)."));
+        await output.WriteLineAsync(I($"Full recompute again, nothing changed: {again.Elapsed.TotalSeconds:F2} s ({again.Changed:N0} rows written): {Stages(again)}."));
 
         var dayFacts = await AddOneDayAsync(conn, c, o, perEmployee, activities, now, ct);
         var day = await recomputer.RecomputeAsync(connection, full: false, ct);
-        await output.WriteLineAsync(I($"Incremental after one day ({dayFacts:N0} new facts): {day.Elapsed.TotalSeconds:F2} s ({day.Cells:N0} employee-periods, {day.Changed:N0} rows written)."));
+        await output.WriteLineAsync(I($"Incremental after one day ({dayFacts:N0} new facts): {day.Elapsed.TotalSeconds:F2} s ({day.Cells:N0} employee-periods, {day.Changed:N0} rows written): {Stages(day)}."));
         await output.WriteLineAsync(I($"Full / floor = {full.Elapsed / floor:F2} (target ≤ 2); one day / full = {day.Elapsed / full.Elapsed:P1} (target ≤ 2 %)."));
         return new RecomputeSummary(facts, Math.Round(full.Elapsed.TotalSeconds, 3), Math.Round(floor.TotalSeconds, 3), Math.Round(day.Elapsed.TotalSeconds, 3));
     }
@@ -67,6 +67,8 @@ internal sealed class RecomputeBenchmark(TextWriter output, string serverConnect
             """, new { c, at = now.AddHours(-1), n = Math.Max(1, (long)o.Employees * perEmployee / (o.Months * 30)) }, cancellationToken: ct));
         return await conn.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from kpisync.funnel_events", cancellationToken: ct)) - before;
     }
+
+    private static string Stages(RecomputeResult r) => string.Join(", ", r.Stages.Select(s => I($"{s.Stage} {s.Took.TotalSeconds:F2} s")));
 
     private static string I(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -31,6 +31,7 @@ internal sealed partial class KpiRecomputer(
         await using var tx = await conn.BeginTransactionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(hashtext('kpisync.recompute'), @c)", new { c }, tx, cancellationToken: ct));
 
+        var stages = new StageClock(time);
         var dirty = await KpiInputStore.TakeDirtyAsync(conn, tx, c, ct);
         var inputs = await LoadInputsAsync(conn, tx, c, zone, ct);
         var state = await conn.QuerySingleOrDefaultAsync<(DateTimeOffset LastAt, string Fingerprint)?>(new CommandDefinition(
@@ -41,16 +42,21 @@ internal sealed partial class KpiRecomputer(
         var active = await KpiInputStore.ActiveEmployeesSinceAsync(conn, tx, c, now, ct);
         var scope = full ? RecomputeScope.Full : await IncrementalScopeAsync(conn, tx, c, zone, now, earliest, state!.Value.LastAt, dirty, active, ct);
         var grid = PeriodGrid.Months(zone, scope.From is { } f && f > earliest ? f : earliest, now);
+        stages.Mark("scope");
 
         var engine = new KpiEngine(inputs.Context(zone, grid, now, active));
         await KpiInputStore.FeedActivitiesAsync(conn, c, scope, keys: false, engine, ct);
+        stages.Mark("activities");
         await KpiInputStore.FeedDealsAsync(conn, c, scope, keys: false, engine, ct);
+        stages.Mark("deals");
         var cells = engine.Complete();
+        stages.Mark("complete");
 
         var book = await SchemeStore.LoadBookAsync(conn, tx, c, ct);
         var closed = await PeriodStore.ClosedAsync(conn, tx, c, ct);
         var inScope = scope.Employees?.ToHashSet();
         var evaluated = KpiEvaluation.Evaluate(cells.Where(x => inScope is null || inScope.Contains(x.Key.EmployeeId)), grid, inputs.Settings, book);
+        stages.Mark("evaluate");
         var periods = Enumerable.Range(0, grid.Count).Select(grid.Key).ToArray();
         var writeScope = new WriteScope(scope.Employees, full ? null : periods, [.. closed]);
         var (changed, adjustments) = await KpiValueStore.WriteAsync(conn, tx, c, writeScope, evaluated.Values, now, ct);
@@ -60,10 +66,11 @@ internal sealed partial class KpiRecomputer(
             on conflict (connection_id) do update set last_recompute_at = excluded.last_recompute_at, fingerprint = excluded.fingerprint
             """, new { c, now, fingerprint = inputs.Fingerprint }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
+        stages.Mark("write");
 
-        var result = new RecomputeResult(full, evaluated.Cells, changed, adjustments, time.GetElapsedTime(started));
-        logger.LogInformation("Recomputed {Connection} ({Mode}): {Cells} employee-periods from {From}, {Changed} rows changed, {Adjustments} adjustments pending, {Seconds:0.00} s",
-            connection.Name, full ? "full" : "incremental", result.Cells, grid.Key(0), changed, adjustments, result.Elapsed.TotalSeconds);
+        var result = new RecomputeResult(full, evaluated.Cells, changed, adjustments, time.GetElapsedTime(started), stages.Stages);
+        logger.LogInformation("Recomputed {Connection} ({Mode}): {Cells} employee-periods from {From}, {Changed} rows changed, {Adjustments} adjustments pending, {Seconds:0.00} s ({Stages})",
+            connection.Name, full ? "full" : "incremental", result.Cells, grid.Key(0), changed, adjustments, result.Elapsed.TotalSeconds, stages);
         return result;
     }
 
@@ -98,4 +105,4 @@ internal sealed partial class KpiRecomputer(
     }
 }
 
-internal sealed record RecomputeResult(bool Full, int Cells, int Changed, int Adjustments, TimeSpan Elapsed);
+internal sealed record RecomputeResult(bool Full, int Cells, int Changed, int Adjustments, TimeSpan Elapsed, IReadOnlyList<(string Stage, TimeSpan Took)> Stages);

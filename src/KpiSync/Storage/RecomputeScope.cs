@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -30,6 +31,11 @@ internal sealed class RecomputeScope
     public long[]? Deals { get; }
 
     public string ActivityFilter => IsFull ? "" : " and ((employee_id = any(@emps) and occurred_at >= @from_activity) or deal_id = any(@deals))";
+
+    /// <summary>The activity filter as literal SQL, for COPY (which takes no parameters). Only integers and an
+    /// ISO-8601 UTC timestamp of our own making are formatted in.</summary>
+    public string ActivityFilterLiteral => IsFull ? "" : string.Create(CultureInfo.InvariantCulture,
+        $" and ((employee_id = any('{{{string.Join(',', Employees!)}}}'::bigint[]) and occurred_at >= '{From!.Value.AddDays(-1).UtcDateTime:yyyy-MM-ddTHH:mm:ss.ffffffZ}'::timestamptz) or deal_id = any('{{{string.Join(',', Deals!)}}}'::bigint[]))");
 
     public string DealFilter => IsFull ? "" : " and crm_id = any(@deals)";
 
