@@ -45,9 +45,15 @@ internal sealed partial class KpiRecomputer(
         stages.Mark("scope");
 
         var engine = new KpiEngine(inputs.Context(zone, grid, now, active));
-        await KpiInputStore.FeedActivitiesAsync(conn, c, scope, keys: false, engine, ct);
+        // Deals load on a second connection while the activities stream into the engine on this one.
+        var deals = LoadDealsAsync(c, scope, ct);
+        await Task.WhenAll(KpiInputStore.FeedActivitiesAsync(conn, c, scope, keys: false, engine, ct), deals);
         stages.Mark("activities");
-        await KpiInputStore.FeedDealsAsync(conn, c, scope, keys: false, engine, ct);
+        foreach (var deal in await deals)
+        {
+            engine.AddDeal(deal);
+        }
+
         stages.Mark("deals");
         var cells = engine.Complete();
         stages.Mark("complete");
@@ -72,6 +78,12 @@ internal sealed partial class KpiRecomputer(
         logger.LogInformation("Recomputed {Connection} ({Mode}): {Cells} employee-periods from {From}, {Changed} rows changed, {Adjustments} adjustments pending, {Seconds:0.00} s ({Stages})",
             connection.Name, full ? "full" : "incremental", result.Cells, grid.Key(0), changed, adjustments, result.Elapsed.TotalSeconds, stages);
         return result;
+    }
+
+    private async Task<List<Kpis.Facts.DealRecord>> LoadDealsAsync(int c, RecomputeScope scope, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await KpiInputStore.LoadDealsAsync(conn, c, scope, keys: false, ct);
     }
 
     /// <summary>

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
@@ -28,8 +31,11 @@ internal sealed partial class KpiValueStore(NpgsqlDataSource dataSource)
         where (k.value, k.low_sample, k.explanation) is distinct from (excluded.value, excluded.low_sample, excluded.explanation)
         """;
 
-    private const string DeleteVanished = $"""
-        delete from kpisync.kpi_values k where {InScope} and k.period <> all(@closed)
+    // Only the cells whose hash changed (or vanished) are touched; rows of unchanged cells never reach PostgreSQL.
+    private const string DeleteVanished = """
+        delete from kpisync.kpi_values k
+        using unnest(@cell_emps, @cell_periods) as x(employee_id, period)
+        where k.connection_id = @c and k.employee_id = x.employee_id and k.period = x.period and k.period <> all(@closed)
           and not exists (select 1 from stage_kpi s where s.employee_id = k.employee_id and s.period = k.period and s.indicator = k.indicator)
         """;
 
@@ -43,17 +49,62 @@ internal sealed partial class KpiValueStore(NpgsqlDataSource dataSource)
         where f.value is distinct from s.value;
         """;
 
-    /// <summary>Writes a recompute's values; returns the rows inserted, changed or deleted, and the adjustments now pending.</summary>
+    private const string SelectHashes = $"select employee_id, period, hash from kpisync.kpi_cells k where {InScope} and k.period <> all(@closed)";
+
+    private const string SaveHashes = """
+        delete from kpisync.kpi_cells k using unnest(@gone_emps, @gone_periods) as x(employee_id, period)
+        where k.connection_id = @c and k.employee_id = x.employee_id and k.period = x.period;
+        insert into kpisync.kpi_cells as k (connection_id, employee_id, period, hash)
+        select @c, * from unnest(@new_emps, @new_periods, @new_hashes)
+        on conflict (connection_id, period, employee_id) do update set hash = excluded.hash;
+        """;
+
+    /// <summary>
+    /// Writes a recompute's values; returns the rows inserted, changed or deleted, and the adjustments now pending.
+    /// A cell (employee × period) whose values hash as stored is skipped whole; closed periods are always compared,
+    /// to list their adjustments.
+    /// </summary>
     public static async Task<(int Changed, int Adjustments)> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, WriteScope scope,
         IReadOnlyList<KpiValueRow> values, DateTimeOffset at, CancellationToken ct)
     {
         var args = scope.Parameters(c, at);
-        var changed = await StagedMerge.RunAsync(conn, tx, CreateStaging, CopyStaging, values, WriteRowAsync, Merge, args, ct);
-        changed += await conn.ExecuteAsync(new CommandDefinition(DeleteVanished, args, tx, cancellationToken: ct, commandTimeout: 0));
+        var closed = scope.Closed.ToHashSet(StringComparer.Ordinal);
+        var stored = (await conn.QueryAsync<(long Employee, string Period, string Hash)>(new CommandDefinition(SelectHashes, args, tx, cancellationToken: ct)))
+            .ToDictionary(r => (r.Employee, r.Period), r => r.Hash);
+        var cells = values.GroupBy(v => (v.EmployeeId, v.Period)).ToDictionary(g => g.Key, g => (Rows: g.ToList(), Hash: CellHash(g)));
+        var changed = cells.Where(x => !closed.Contains(x.Key.Period) && (!stored.TryGetValue(x.Key, out var h) || h != x.Value.Hash)).ToList();
+        var gone = stored.Keys.Where(k => !cells.ContainsKey(k)).ToList();
+        var staged = changed.SelectMany(x => x.Value.Rows).Concat(cells.Where(x => closed.Contains(x.Key.Period)).SelectMany(x => x.Value.Rows)).ToList();
+        var touched = changed.Select(x => x.Key).Concat(gone).ToList();
+
+        var rows = await StagedMerge.RunAsync(conn, tx, CreateStaging, CopyStaging, staged, WriteRowAsync, Merge, args, ct);
+        rows += await conn.ExecuteAsync(new CommandDefinition(DeleteVanished, new
+        {
+            c, closed = scope.Closed, cell_emps = touched.Select(k => k.Item1).ToArray(), cell_periods = touched.Select(k => k.Item2).ToArray(),
+        }, tx, cancellationToken: ct, commandTimeout: 0));
+        await conn.ExecuteAsync(new CommandDefinition(SaveHashes, new
+        {
+            c,
+            gone_emps = gone.Select(k => k.Employee).ToArray(), gone_periods = gone.Select(k => k.Period).ToArray(),
+            new_emps = changed.Select(x => x.Key.EmployeeId).ToArray(), new_periods = changed.Select(x => x.Key.Period).ToArray(),
+            new_hashes = changed.Select(x => x.Value.Hash).ToArray(),
+        }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(ReplaceAdjustments, args, tx, cancellationToken: ct, commandTimeout: 0));
         var adjustments = await conn.ExecuteScalarAsync<int>(new CommandDefinition(
             $"select count(*) from kpisync.kpi_adjustments k where {InScope}", args, tx, cancellationToken: ct));
-        return (changed, adjustments);
+        return (rows, adjustments);
+    }
+
+    private static string CellHash(IEnumerable<KpiValueRow> rows)
+    {
+        var text = new StringBuilder();
+        foreach (var v in rows.OrderBy(v => v.Indicator, StringComparer.Ordinal))
+        {
+            text.Append(v.Indicator).Append('|').Append(v.Value?.ToString(CultureInfo.InvariantCulture)).Append('|').Append(v.LowSample ? '1' : '0').Append('|')
+                .Append(JsonSerializer.Serialize(v.Explanation, StorageJsonContext.Default.Explanation)).Append('\n');
+        }
+
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     private static async Task WriteRowAsync(NpgsqlBinaryImporter w, KpiValueRow v, CancellationToken ct)
