@@ -25,7 +25,7 @@ internal static class GoalChart
         var height = Math.Max(bars.Count, 1) * Row + 4;
         var planX = LabelWidth + BarWidth / scale;
         var svg = new StringBuilder();
-        svg.Append(Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{LabelWidth + BarWidth + 130}\" height=\"{height}\" role=\"img\" aria-label=\"Fact against plan\" font-size=\"12\">"));
+        svg.Append(Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{LabelWidth + BarWidth + 200}\" height=\"{height}\" role=\"img\" aria-label=\"Fact against plan\" font-size=\"12\">"));
         for (var i = 0; i < bars.Count; i++)
         {
             var b = bars[i];
