@@ -1,6 +1,6 @@
 namespace KpiSync.Admin;
 
-/// <summary>The dashboard's menu, in order. A new page adds one line here (KPIs, exports and schemes come with the KPI engine).</summary>
+/// <summary>The dashboard's menu, in order. A new page adds one line here.</summary>
 internal static class AdminNavigation
 {
     public static IReadOnlyList<(string Title, string Page)> Items { get; } =
@@ -10,5 +10,8 @@ internal static class AdminNavigation
         ("Resync", "/Resync/Index"),
         ("Runs", "/Runs/Index"),
         ("Quarantine", "/Quarantine/Index"),
+        ("KPIs", "/Kpis/Index"),
+        ("Schemes", "/Schemes/Index"),
+        ("Periods", "/Periods/Index"),
     ];
 }

@@ -1,3 +1,5 @@
+using KpiSync.Admin.Exports;
+using KpiSync.Admin.Kpis;
 using KpiSync.Metrics;
 using KpiSync.Webhooks;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -19,6 +21,7 @@ public static class AdminServiceCollectionExtensions
         services.AddHostedService<AdminBootstrapper>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<OAuthFlow>();
+        services.AddSingleton<KpiBoardReader>();
         services.TryAddSingleton<KpiSyncMetrics>();
         services.AddRazorPages(o =>
         {
@@ -70,6 +73,7 @@ public static class AdminServiceCollectionExtensions
         app.MapGet("/health", HealthEndpoint.CheckAsync).AllowAnonymous();
         app.MapGet("/metrics", MetricsEndpoint.WriteAsync).AllowAnonymous();
         app.MapGet("/admin/runs/progress", RunsProgressEndpoint.GetAsync);
+        app.MapExportEndpoints();
         app.MapRazorPages();
         app.MapWebhookEndpoints();
         return app;

@@ -39,20 +39,8 @@ internal static class PeriodsCommand
                 ? Task.FromResult(failed)
                 : ConnectionCommand.RunAsync(parse, connection, async (s, c, output, token) =>
                 {
-                    var recomputer = s.Services.GetRequiredService<KpiRecomputer>();
-                    var periods = s.Services.GetRequiredService<PeriodStore>();
-                    if (closed)
-                    {
-                        // What gets frozen is what the facts say now, not what the last scheduled run saw.
-                        await recomputer.RecomputeAsync(c, full: false, token);
-                    }
-
-                    var changed = await periods.SetStatusAsync(c.Id, p.ToString(), closed, parse.GetValue(author)!, token);
-                    if (!closed && changed)
-                    {
-                        await recomputer.RecomputeAsync(c, full: true, token);
-                    }
-
+                    var changed = await PeriodClosing.SetAsync(s.Services.GetRequiredService<KpiRecomputer>(), s.Services.GetRequiredService<PeriodStore>(),
+                        c, p.ToString(), closed, parse.GetValue(author)!, token);
                     await output.WriteLineAsync(changed ? $"{p} is {(closed ? "closed: its values and pay are frozen" : "open again and recomputed")}." : $"{p} was already {(closed ? "closed" : "open")}.");
                 }, ct);
         });

@@ -27,6 +27,14 @@ internal sealed class EmployeeDirectory(NpgsqlDataSource dataSource)
         };
     }
 
+    /// <summary>Every CRM user of the connection, by name (pickers on the dashboard).</summary>
+    public async Task<IReadOnlyList<(long Id, string Name)>> ListAsync(int c, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<(long Id, string Name)>(new CommandDefinition(
+            "select crm_id, name from kpisync.crm_users where connection_id = @c order by name, crm_id", new { c }, cancellationToken: ct))).ToList();
+    }
+
     public async Task<long> ResolveAsync(int c, string text, CancellationToken ct) =>
         (await LoadAsync(c, ct))(text) ?? throw new StorageException($"No single employee '{text}' in this connection: use the CRM user id, the e-mail or the exact name (see `kpisync kpi`).");
 }

@@ -99,6 +99,19 @@ internal sealed class SchemeStore(NpgsqlDataSource dataSource, TimeProvider time
         return (await conn.QueryAsync<SchemeVersionRow>(new CommandDefinition(SelectVersions, new { c }, cancellationToken: ct))).ToList();
     }
 
+    public async Task<IReadOnlyList<AssignmentRow>> ListAssignmentsAsync(int c, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<AssignmentRow>(new CommandDefinition(SelectAssignments, new { c }, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>The scheme history and plans of the connection, to ask who follows what in a period (the dashboard).</summary>
+    public async Task<SchemeBook> BookAsync(int c, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await LoadBookAsync(conn, null, c, ct);
+    }
+
     public static async Task<SchemeBook> LoadBookAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, int c, CancellationToken ct)
     {
         var versions = await conn.QueryAsync<SchemeVersionRow>(new CommandDefinition(SelectVersions, new { c }, tx, cancellationToken: ct));

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using KpiSync.Admin.Kpis;
+using KpiSync.Kpis.Indicators;
+using KpiSync.Kpis.Periods;
+using KpiSync.Recompute;
+using KpiSync.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace KpiSync.Admin.Pages.Kpis;
+
+/// <summary>One value explained (<see cref="KpiExplainer"/>): formula, inputs, the index terms and pay lines of
+/// kpi_index/pay_total, and the CRM records behind it with links — a page of <see cref="PageSize"/> at a time.</summary>
+internal sealed class ExplainModel(ConnectionStore connections, KpiExplainer explainer) : PageModel
+{
+    public const int PageSize = 50;
+
+    public string Connection { get; private set; } = "";
+
+    public ValueExplanation Value { get; private set; } = null!;
+
+    public KpiColumn Column { get; private set; } = null!;
+
+    public Explanation Stored { get; private set; } = null!;
+
+    public PayoutBreakdown? Breakdown { get; private set; }
+
+    public int PageNumber { get; private set; } = 1;
+
+    public int Pages => Math.Max(1, (Value.Records.Count + PageSize - 1) / PageSize);
+
+    public IEnumerable<SourceRecord> Shown => Value.Records.Skip((PageNumber - 1) * PageSize).Take(PageSize);
+
+    public async Task<IActionResult> OnGetAsync(string? connection, string? period, long employee, string? indicator, int page, CancellationToken ct)
+    {
+        var c = connection is null ? null : await connections.FindAsync(connection, ct);
+        if (c is null || !MonthPeriod.TryParse(period, out var p) || string.IsNullOrEmpty(indicator)
+            || await explainer.ExplainAsync(c, employee, p, indicator, ct) is not { } value)
+        {
+            return NotFound();
+        }
+
+        (Connection, Value, Column) = (c.Name, value, KpiColumns.For(indicator));
+        Stored = JsonSerializer.Deserialize(value.ExplanationJson, StorageJsonContext.Default.Explanation)!;
+        if (value.PayoutBreakdownJson is { } b && indicator is IndicatorKeys.KpiIndex or IndicatorKeys.PayTotal)
+        {
+            Breakdown = JsonSerializer.Deserialize(b, StorageJsonContext.Default.PayoutBreakdown);
+        }
+
+        PageNumber = Math.Clamp(page, 1, Pages);
+        return Page();
+    }
+
+    public string? PageLink(int page) => Url.Page("/Kpis/Explain", new { connection = Connection, period = Value.Period, employee = Value.EmployeeId, indicator = Value.Indicator, page });
+
+    public string? ExplainLink(string indicator) => Url.Page("/Kpis/Explain", new { connection = Connection, period = Value.Period, employee = Value.EmployeeId, indicator });
+}
