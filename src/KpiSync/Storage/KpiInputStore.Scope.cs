@@ -31,20 +31,32 @@ internal static partial class KpiInputStore
     /// </summary>
     private const string ScopeDeals = """
         with e as (select unnest(@emps) as id),
+        ever as (
+            select crm_id as deal_id from kpisync.deals where connection_id = @c and (@everyone or responsible_id in (select id from e))
+            union
+            select deal_id from kpisync.funnel_events
+            where not @everyone and connection_id = @c and kind = 'responsible_changed'
+              and (employee_id in (select id from e) or (payload->>'from')::bigint in (select id from e))
+        ),
+        recent as (
+            select distinct deal_id from kpisync.funnel_events where connection_id = @c and occurred_at >= @from and deal_id is not null
+        ),
         mine as (
             select d.crm_id, d.client_id from kpisync.deals d
+            join ever on ever.deal_id = d.crm_id
             left join kpisync.stages s on s.connection_id = d.connection_id and s.pipeline_id = d.pipeline_id and s.crm_id = d.status_id
             where d.connection_id = @c and not d.is_deleted
-              and (d.responsible_id in (select id from e)
-                   or exists (select 1 from kpisync.funnel_events f where f.connection_id = @c and f.deal_id = d.crm_id and f.kind = 'responsible_changed'
-                              and (f.employee_id in (select id from e) or (f.payload->>'from')::bigint in (select id from e))))
               and (d.created_at >= @from or coalesce(s.outcome, 'open') = 'open'
                    or (s.outcome = 'won' and coalesce(d.paid_amount, 0) < d.price)
-                   or exists (select 1 from kpisync.funnel_events f where f.connection_id = @c and f.deal_id = d.crm_id and f.occurred_at >= @from)))
-        select crm_id from mine
-        union
-        select d.crm_id from kpisync.deals d
-        where d.connection_id = @c and not d.is_deleted and d.client_id in (select client_id from mine where client_id is not null)
+                   or d.crm_id in (select deal_id from recent)))
+        select x.crm_id, least(@from, greatest(d.created_at, r.last_handover)) as touches_from
+        from (select crm_id from mine
+              union
+              select d.crm_id from kpisync.deals d
+              where d.connection_id = @c and not d.is_deleted and d.client_id in (select client_id from mine where client_id is not null)) x
+        join kpisync.deals d on d.connection_id = @c and d.crm_id = x.crm_id
+        left join (select deal_id, max(occurred_at) as last_handover from kpisync.funnel_events
+                   where connection_id = @c and kind = 'responsible_changed' and occurred_at <= @from group by deal_id) r on r.deal_id = x.crm_id
         """;
 
     private const string SelectActiveSince = """
@@ -81,8 +93,19 @@ internal static partial class KpiInputStore
         return row;
     }
 
-    public static async Task<long[]> ScopeDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, long[] emps, DateTimeOffset from, CancellationToken ct) =>
-        (await conn.QueryAsync<long>(new CommandDefinition(ScopeDeals, new { c, emps, from = from.ToUniversalTime() }, tx, cancellationToken: ct, commandTimeout: 0))).ToArray();
+    /// <summary>The deals that can count for <paramref name="emps"/> from <paramref name="from"/> on (see <see cref="ScopeDeals"/>).</summary>
+    public static async Task<IReadOnlyList<(long Deal, DateTimeOffset TouchesFrom)>> ScopeDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, long[] emps, DateTimeOffset from, CancellationToken ct)
+    {
+        // When the scope holds every employee anyone's deals ever named, "ever theirs" is every deal: skip that search.
+        var everyone = await conn.ExecuteScalarAsync<bool>(new CommandDefinition("""
+            select not exists (
+                select responsible_id from kpisync.deals where connection_id = @c and responsible_id is not null and responsible_id <> all(@emps)
+                union all
+                select crm_id from kpisync.crm_users where connection_id = @c and crm_id <> all(@emps))
+            """, new { c, emps }, tx, cancellationToken: ct, commandTimeout: 0));
+        return (await conn.QueryAsync<(long Deal, DateTimeOffset TouchesFrom)>(new CommandDefinition(ScopeDeals, new { c, emps, everyone, from = from.ToUniversalTime() }, tx,
+            cancellationToken: ct, commandTimeout: 0))).ToList();
+    }
 
     public static async Task<Dictionary<long, DateTimeOffset>> ActiveEmployeesSinceAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, DateTimeOffset now, CancellationToken ct) =>
         (await conn.QueryAsync<(long Id, DateTimeOffset Since)>(new CommandDefinition(SelectActiveSince, new { c, now }, tx, cancellationToken: ct)))

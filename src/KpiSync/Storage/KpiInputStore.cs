@@ -18,14 +18,16 @@ internal static partial class KpiInputStore
     private const string DealKinds = "'deal_created', 'stage_changed', 'deal_won', 'deal_lost', 'deal_reopened', 'responsible_changed', 'payment'";
 
     // Kinds travel as small numbers (ActivityKind's values), not text: millions of rows stream through here.
-    private const string SelectActivities = $$"""
-        select employee_id, (case kind when 'call_in' then 0 when 'call_out' then 1 when 'meeting' then 2 else 3 end)::smallint,
-               occurred_at, coalesce(duration_s, 0), outcome, deal_id, {0}
-        from kpisync.funnel_events
-        where connection_id = {1} and kind in ({{ActivityKinds}}) and employee_id is not null
+    private const string SelectActivities = """
+        select f.employee_id, (case f.kind when 'call_in' then 0 when 'call_out' then 1 when 'meeting' then 2 else 3 end)::smallint,
+               f.occurred_at, coalesce(f.duration_s, 0), f.outcome, f.deal_id, {0}
+        from kpisync.funnel_events f
         """;
 
+    private const string ActivityWhere = $$"""f.connection_id = {0} and f.kind in ({{ActivityKinds}}) and f.employee_id is not null""";
+
     private static readonly CompositeFormat ActivitiesFormat = CompositeFormat.Parse(SelectActivities);
+    private static readonly CompositeFormat ActivityWhereFormat = CompositeFormat.Parse(ActivityWhere);
 
     private const string SelectDeals = """
         select crm_id, responsible_id, pipeline_id, status_id, created_at, price, cost, labor_cost_s, segment, product, payment_due, client_id
@@ -45,7 +47,9 @@ internal static partial class KpiInputStore
     /// </summary>
     public static async Task FeedActivitiesAsync(NpgsqlConnection conn, int c, RecomputeScope scope, bool keys, KpiEngine engine, CancellationToken ct)
     {
-        var query = string.Format(CultureInfo.InvariantCulture, ActivitiesFormat, keys ? "source_key" : "null::text", c) + scope.ActivityFilterLiteral;
+        var query = scope.ActivityQuery(
+            string.Format(CultureInfo.InvariantCulture, ActivitiesFormat, keys ? "f.source_key" : "null::text"),
+            string.Format(CultureInfo.InvariantCulture, ActivityWhereFormat, c));
         await using var copy = await conn.BeginBinaryExportAsync($"copy ({query}) to stdout (format binary)", ct);
         Drain(copy, engine, ct);
     }

@@ -32,7 +32,9 @@ internal sealed partial class KpiValueStore(NpgsqlDataSource dataSource)
         """;
 
     // Only the cells whose hash changed (or vanished) are touched; rows of unchanged cells never reach PostgreSQL.
+    // Statistics on the staged rows first: without them the planner probes the temp table once per stored row.
     private const string DeleteVanished = """
+        analyze stage_kpi;
         delete from kpisync.kpi_values k
         using unnest(@cell_emps, @cell_periods) as x(employee_id, period)
         where k.connection_id = @c and k.employee_id = x.employee_id and k.period = x.period and k.period <> all(@closed)

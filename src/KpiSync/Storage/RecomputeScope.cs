@@ -5,22 +5,26 @@ using NpgsqlTypes;
 namespace KpiSync.Storage;
 
 /// <summary>
-/// What a recompute covers: everything, or the cells of some employees from some instant on, fed by their activities
-/// since then (a day earlier, for an activity across midnight) and by every touch and fact of the deals that can
-/// still count for them. A superset of the dirty cells, so each cell it writes is computed from complete inputs.
+/// What a recompute covers: everything, or the cells of some employees from some instant on. Those cells are fed by
+/// the employees' activities since then (a day earlier, for an activity across midnight), by every fact of the deals
+/// that can still count for them, and by the touches on those deals since the hand-over in force at that instant
+/// (an earlier touch cannot be a first response counted in the scope). A superset of what the dirty cells need, so
+/// each cell it writes is computed from complete inputs.
 /// </summary>
 internal sealed class RecomputeScope
 {
-    private RecomputeScope(long[]? employees, DateTimeOffset? from, long[]? deals)
+    private RecomputeScope(long[]? employees, DateTimeOffset? from, long[]? deals, DateTimeOffset[]? touchesFrom)
     {
         Employees = employees;
         From = from;
         Deals = deals;
+        TouchesFrom = touchesFrom;
     }
 
-    public static RecomputeScope Full { get; } = new(null, null, null);
+    public static RecomputeScope Full { get; } = new(null, null, null, null);
 
-    public static RecomputeScope Of(long[] employees, DateTimeOffset from, long[] deals) => new(employees, from.ToUniversalTime(), deals);
+    public static RecomputeScope Of(long[] employees, DateTimeOffset from, IReadOnlyList<(long Deal, DateTimeOffset TouchesFrom)> deals) =>
+        new(employees, from.ToUniversalTime(), deals.Select(d => d.Deal).ToArray(), deals.Select(d => d.TouchesFrom.ToUniversalTime()).ToArray());
 
     public bool IsFull => Employees is null;
 
@@ -30,26 +34,38 @@ internal sealed class RecomputeScope
 
     public long[]? Deals { get; }
 
-    public string ActivityFilter => IsFull ? "" : " and ((employee_id = any(@emps) and occurred_at >= @from_activity) or deal_id = any(@deals))";
+    public DateTimeOffset[]? TouchesFrom { get; }
 
-    /// <summary>The activity filter as literal SQL, for COPY (which takes no parameters). Only integers and an
-    /// ISO-8601 UTC timestamp of our own making are formatted in.</summary>
-    public string ActivityFilterLiteral => IsFull ? "" : string.Create(CultureInfo.InvariantCulture,
-        $" and ((employee_id = any('{{{string.Join(',', Employees!)}}}'::bigint[]) and occurred_at >= '{From!.Value.AddDays(-1).UtcDateTime:yyyy-MM-ddTHH:mm:ss.ffffffZ}'::timestamptz) or deal_id = any('{{{string.Join(',', Deals!)}}}'::bigint[]))");
-
-    public string DealFilter => IsFull ? "" : " and crm_id = any(@deals)";
-
-    public string DealFactFilter => IsFull ? "" : " and deal_id = any(@deals)";
-
-    public void AddParameters(NpgsqlCommand cmd)
+    /// <summary>
+    /// The activities query for COPY (which takes no parameters): only integers and ISO-8601 UTC timestamps of our own
+    /// making are formatted in. Ids are matched through "in (select unnest(…))", which PostgreSQL hashes, never
+    /// through "= any(…)", which it scans per row.
+    /// </summary>
+    public string ActivityQuery(string select, string where)
     {
         if (IsFull)
         {
-            return;
+            return $"{select} where {where}";
         }
 
-        cmd.Parameters.Add(new NpgsqlParameter("emps", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = Employees });
-        cmd.Parameters.Add(new NpgsqlParameter("deals", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = Deals });
-        cmd.Parameters.AddWithValue("from_activity", From!.Value.AddDays(-1));
+        var mine = string.Create(CultureInfo.InvariantCulture,
+            $"f.occurred_at >= '{Iso(From!.Value.AddDays(-1))}'::timestamptz and f.employee_id in (select unnest('{{{string.Join(',', Employees!)}}}'::bigint[]))");
+        var windows = string.Create(CultureInfo.InvariantCulture,
+            $"unnest('{{{string.Join(',', Deals!)}}}'::bigint[], '{{{string.Join(',', TouchesFrom!.Select(t => Iso(t)))}}}'::timestamptz[]) w(deal, since)");
+        return $"{select} where {where} and {mine} union all {select} join {windows} on f.deal_id = w.deal and f.occurred_at >= w.since where {where} and not ({mine})";
     }
+
+    public string DealFilter => IsFull ? "" : " and crm_id in (select unnest(@deals))";
+
+    public string DealFactFilter => IsFull ? "" : " and deal_id in (select unnest(@deals))";
+
+    public void AddParameters(NpgsqlCommand cmd)
+    {
+        if (!IsFull)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter("deals", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = Deals });
+        }
+    }
+
+    private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
 }

@@ -19,6 +19,8 @@ public sealed class IncrementalRecomputeTests(PostgresServer server)
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
     public async Task IncrementalRecomputes_OverARandomFactStream_EqualOneFullRecompute(int seed)
     {
         var ct = TestContext.Current.CancellationToken;

@@ -92,8 +92,10 @@ create index if not exists funnel_events_connection_employee_time on kpisync.fun
 
 -- Dirty sets. Triggers on the fact and deal tables fill them in the writing transaction, so no path that changes a
 -- fact (sync, quarantine retry, deletion) can forget to; a recompute takes what it handles in its own transaction.
--- Activity facts (calls, meetings, tasks) dirty their maker's month; deal facts, and touches on a deal, dirty the
--- deal, because a deal's facts are attributed through its whole responsible history.
+-- Activity facts (calls, meetings, tasks) dirty their maker's month: everything a touch feeds (response time, attention)
+-- counts for its maker in the touch's month, and a recompute redoes an employee's months from the earliest dirty one
+-- on, so a late earlier touch that takes over "first response" is covered too. Deal facts dirty the deal, because a
+-- deal's facts are attributed through its whole responsible history.
 create table if not exists kpisync.kpi_dirty_months (
     connection_id integer not null,
     employee_id   bigint not null,
@@ -117,7 +119,7 @@ begin
         where f.employee_id is not null and f.kind in ('call_in', 'call_out', 'meeting', 'task')
         on conflict do nothing;
         insert into kpisync.kpi_dirty_deals (connection_id, deal_id)
-        select distinct connection_id, deal_id from new_facts where deal_id is not null
+        select distinct connection_id, deal_id from new_facts where deal_id is not null and kind not in ('call_in', 'call_out', 'meeting', 'task')
         on conflict do nothing;
     elsif tg_op = 'UPDATE' then
         insert into kpisync.kpi_dirty_months (connection_id, employee_id, period)
@@ -126,7 +128,7 @@ begin
         where f.employee_id is not null and f.kind in ('call_in', 'call_out', 'meeting', 'task')
         on conflict do nothing;
         insert into kpisync.kpi_dirty_deals (connection_id, deal_id)
-        select distinct connection_id, deal_id from (select * from new_facts union all select * from old_facts) f where deal_id is not null
+        select distinct connection_id, deal_id from (select * from new_facts union all select * from old_facts) f where deal_id is not null and kind not in ('call_in', 'call_out', 'meeting', 'task')
         on conflict do nothing;
     else
         insert into kpisync.kpi_dirty_months (connection_id, employee_id, period)
@@ -135,7 +137,7 @@ begin
         where f.employee_id is not null and f.kind in ('call_in', 'call_out', 'meeting', 'task')
         on conflict do nothing;
         insert into kpisync.kpi_dirty_deals (connection_id, deal_id)
-        select distinct connection_id, deal_id from old_facts where deal_id is not null
+        select distinct connection_id, deal_id from old_facts where deal_id is not null and kind not in ('call_in', 'call_out', 'meeting', 'task')
         on conflict do nothing;
     end if;
     return null;
