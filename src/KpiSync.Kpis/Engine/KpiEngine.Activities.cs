@@ -6,23 +6,18 @@ namespace KpiSync.Kpis.Engine;
 
 public sealed partial class KpiEngine
 {
-    private readonly Dictionary<long, List<DealTouch>> _touchesByDeal = [];
-    private readonly Dictionary<(long Employee, DateOnly Day), List<ActivityInterval>> _intervals = [];
+    private readonly GroupedLog<long, DealTouch> _touchesByDeal = new();
+    private readonly GroupedLog<(long Employee, DateOnly Day), ActivityInterval> _intervals = new();
     private const long QuarterHour = TimeSpan.TicksPerMinute * 15;
-    private readonly Dictionary<long, TimeSpan> _offsetByQuarterHour = [];
+    private TimeSpan[]? _offsets;
+    private long _firstBucket;
 
     /// <summary>Counts an activity for whoever did it and keeps it as a touch of its deal.</summary>
     public void AddActivity(in ActivityFact a)
     {
         if (a.DealId is { } deal && a.IsTouch)
         {
-            if (!_touchesByDeal.TryGetValue(deal, out var list))
-            {
-                list = [];
-                _touchesByDeal[deal] = list;
-            }
-
-            list.Add(new DealTouch(a.EmployeeId, a.At, a.SourceKey));
+            _touchesByDeal.Add(deal, new DealTouch(a.EmployeeId, a.At, a.SourceKey));
         }
 
         var p = Context.Grid.IndexOf(a.At);
@@ -77,27 +72,34 @@ public sealed partial class KpiEngine
         var last = LocalDate(end.AddTicks(-1));
         for (var day = first; day <= last; day = day.AddDays(1))
         {
-            if (!_intervals.TryGetValue((employee, day), out var list))
-            {
-                list = [];
-                _intervals[(employee, day)] = list;
-            }
-
-            list.Add(new ActivityInterval(start, end));
+            _intervals.Add((employee, day), new ActivityInterval(start, end));
         }
     }
 
-    /// <summary>The local date of an instant; offsets are cached per UTC quarter-hour (zones change offset on those), so millions of facts convert cheaply.</summary>
+    /// <summary>
+    /// The local date of an instant. Zones change offset on UTC quarter-hours, so the offsets of the grid's span (and
+    /// two days around it) are computed once per quarter-hour into an array; anything else is asked of the zone.
+    /// </summary>
     private DateOnly LocalDate(DateTimeOffset at)
     {
-        var bucket = at.UtcTicks / QuarterHour;
-        if (!_offsetByQuarterHour.TryGetValue(bucket, out var offset))
+        _offsets ??= Offsets();
+        var bucket = at.UtcTicks / QuarterHour - _firstBucket;
+        var offset = (ulong)bucket < (ulong)_offsets.Length ? _offsets[bucket] : Context.Zone.GetUtcOffset(at);
+        return DateOnly.FromDateTime(at.UtcDateTime + offset);
+    }
+
+    private TimeSpan[] Offsets()
+    {
+        var grid = Context.Grid;
+        _firstBucket = grid.Start(0).AddDays(-2).UtcTicks / QuarterHour;
+        var last = grid.End(grid.Count - 1).AddDays(2).UtcTicks / QuarterHour;
+        var offsets = new TimeSpan[last - _firstBucket + 1];
+        for (var i = 0; i < offsets.Length; i++)
         {
-            offset = Context.Zone.GetUtcOffset(new DateTimeOffset(bucket * QuarterHour, TimeSpan.Zero));
-            _offsetByQuarterHour[bucket] = offset;
+            offsets[i] = Context.Zone.GetUtcOffset(new DateTimeOffset((_firstBucket + i) * QuarterHour, TimeSpan.Zero));
         }
 
-        return DateOnly.FromDateTime(at.UtcDateTime + offset);
+        return offsets;
     }
 
     private readonly record struct DealTouch(long EmployeeId, DateTimeOffset At, string? SourceKey);

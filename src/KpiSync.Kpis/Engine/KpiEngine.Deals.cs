@@ -15,7 +15,7 @@ public sealed partial class KpiEngine
     {
         ArgumentNullException.ThrowIfNull(deal);
         var history = new DealHistory(deal);
-        var touches = _touchesByDeal.TryGetValue(deal.Id, out var t) ? t : [];
+        var touches = _touchesByDeal.Get(deal.Id);
         touches.Sort(static (x, y) => x.At.CompareTo(y.At));
 
         AddCreatedAndClosed(deal, history);
@@ -101,7 +101,7 @@ public sealed partial class KpiEngine
     /// Walks the periods once, replaying facts up to each period's end (or now, for the running period): what was
     /// open, won and unpaid, and in which phase, at that moment, for whoever was responsible then.
     /// </summary>
-    private void SweepPeriods(DealRecord deal, DealHistory h, List<DealTouch> touches)
+    private void SweepPeriods(DealRecord deal, DealHistory h, ReadOnlySpan<DealTouch> touches)
     {
         var replay = new DealReplay(deal, h);
         for (var i = 0; i < Context.Grid.Count; i++)

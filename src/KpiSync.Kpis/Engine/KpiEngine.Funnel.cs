@@ -81,7 +81,7 @@ public sealed partial class KpiEngine
     /// Response time: from a deal's creation or each assignment to the new responsible's first touch on it while still
     /// responsible. It is counted in the period of that touch — the period in which the employee responded.
     /// </summary>
-    private void AddResponses(DealRecord deal, DealHistory h, List<DealTouch> touches)
+    private void AddResponses(DealRecord deal, DealHistory h, ReadOnlySpan<DealTouch> touches)
     {
         var assignments = new List<(DateTimeOffset At, long Employee)>();
         if (h.ResponsibleAt(deal.CreatedAt) is { } creator)

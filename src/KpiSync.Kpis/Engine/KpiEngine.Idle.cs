@@ -11,7 +11,6 @@ public sealed partial class KpiEngine
     private void CompleteIdle()
     {
         var today = LocalDate(Context.Now);
-        ActivityInterval[] buffer = [];
         foreach (var (cell, totals) in _cells)
         {
             var calendar = Context.CalendarOf(cell.EmployeeId);
@@ -26,18 +25,12 @@ public sealed partial class KpiEngine
                 }
 
                 totals.NominalSeconds += nominalPerDay;
-                if (!_intervals.TryGetValue((cell.EmployeeId, day), out var list))
+                var span = _intervals.Get((cell.EmployeeId, day));
+                if (span.IsEmpty)
                 {
                     continue;
                 }
 
-                if (buffer.Length < list.Count)
-                {
-                    buffer = new ActivityInterval[Math.Max(list.Count, buffer.Length * 2)];
-                }
-
-                list.CopyTo(buffer);
-                var span = buffer.AsSpan(0, list.Count);
                 span.Sort(static (x, y) => x.Start.CompareTo(y.Start));
                 totals.CoveredSeconds += IdleTime.CoveredSeconds(calendar, Context.Zone, day, span);
             }

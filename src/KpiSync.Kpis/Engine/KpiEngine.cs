@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using KpiSync.Kpis.Indicators;
 
 namespace KpiSync.Kpis.Engine;
@@ -54,14 +55,8 @@ public sealed partial class KpiEngine(KpiEngineContext context)
 
     private EmployeePeriodTotals Cell(long employee, int period)
     {
-        var key = new CellKey(employee, period);
-        if (!_cells.TryGetValue(key, out var totals))
-        {
-            totals = new EmployeePeriodTotals();
-            _cells[key] = totals;
-        }
-
-        return totals;
+        ref var totals = ref CollectionsMarshal.GetValueRefOrAddDefault(_cells, new CellKey(employee, period), out _);
+        return totals ??= new EmployeePeriodTotals();
     }
 
     private void Trace(long employee, int period, string indicator, string? sourceKey, long? dealId, string note)
