@@ -94,7 +94,7 @@ internal static partial class KpiInputStore
     }
 
     /// <summary>The deals that can count for <paramref name="emps"/> from <paramref name="from"/> on (see <see cref="ScopeDeals"/>).</summary>
-    public static async Task<IReadOnlyList<(long Deal, DateTimeOffset TouchesFrom)>> ScopeDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, long[] emps, DateTimeOffset from, CancellationToken ct)
+    public static async Task<ScopeDeals> ScopeDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, long[] emps, DateTimeOffset from, CancellationToken ct)
     {
         // When the scope holds every employee anyone's deals ever named, "ever theirs" is every deal: skip that search.
         var everyone = await conn.ExecuteScalarAsync<bool>(new CommandDefinition("""
@@ -103,8 +103,9 @@ internal static partial class KpiInputStore
                 union all
                 select crm_id from kpisync.crm_users where connection_id = @c and crm_id <> all(@emps))
             """, new { c, emps }, tx, cancellationToken: ct, commandTimeout: 0));
-        return (await conn.QueryAsync<(long Deal, DateTimeOffset TouchesFrom)>(new CommandDefinition(ScopeDeals, new { c, emps, everyone, from = from.ToUniversalTime() }, tx,
+        var deals = (await conn.QueryAsync<(long Deal, DateTimeOffset TouchesFrom)>(new CommandDefinition(ScopeDeals, new { c, emps, everyone, from = from.ToUniversalTime() }, tx,
             cancellationToken: ct, commandTimeout: 0))).ToList();
+        return new ScopeDeals(deals, everyone);
     }
 
     public static async Task<Dictionary<long, DateTimeOffset>> ActiveEmployeesSinceAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, DateTimeOffset now, CancellationToken ct) =>
@@ -127,6 +128,10 @@ internal static partial class KpiInputStore
     public static Task<DateTimeOffset?> EarliestFactAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, CancellationToken ct) =>
         conn.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(SelectEarliestFact, new { c }, tx, cancellationToken: ct));
 }
+
+/// <summary>The deals a scope needs, each with the instant its touches matter from, and whether the scope's
+/// employees are everyone the connection's deals ever named.</summary>
+internal sealed record ScopeDeals(IReadOnlyList<(long Deal, DateTimeOffset TouchesFrom)> Deals, bool Everyone);
 
 internal sealed record DirtySet(IReadOnlyList<(long Employee, string Period)> Months, long[] Deals)
 {

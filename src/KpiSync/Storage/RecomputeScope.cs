@@ -13,8 +13,9 @@ namespace KpiSync.Storage;
 /// </summary>
 internal sealed class RecomputeScope
 {
-    private RecomputeScope(long[]? employees, DateTimeOffset? from, long[]? deals, DateTimeOffset[]? touchesFrom)
+    private RecomputeScope(long[]? employees, DateTimeOffset? from, long[]? deals, DateTimeOffset[]? touchesFrom, bool everyone = false)
     {
+        Everyone = everyone;
         Employees = employees;
         From = from;
         Deals = deals;
@@ -23,8 +24,12 @@ internal sealed class RecomputeScope
 
     public static RecomputeScope Full { get; } = new(null, null, null, null);
 
-    public static RecomputeScope Of(long[] employees, DateTimeOffset from, IReadOnlyList<(long Deal, DateTimeOffset TouchesFrom)> deals) =>
-        new(employees, from.ToUniversalTime(), deals.Select(d => d.Deal).ToArray(), deals.Select(d => d.TouchesFrom.ToUniversalTime()).ToArray());
+    public static RecomputeScope Of(long[] employees, DateTimeOffset from, ScopeDeals deals) =>
+        new(employees, from.ToUniversalTime(), deals.Deals.Select(d => d.Deal).ToArray(), deals.Deals.Select(d => d.TouchesFrom.ToUniversalTime()).ToArray(), deals.Everyone);
+
+    /// <summary>The scope's employees are everyone the deals ever named: every activity since the earliest instant it
+    /// needs will do, read as one time range (cheaper than matching per deal).</summary>
+    public bool Everyone { get; }
 
     public bool IsFull => Employees is null;
 
@@ -43,9 +48,16 @@ internal sealed class RecomputeScope
     /// </summary>
     public string ActivityQuery(string select, string where)
     {
-        if (IsFull)
+        var since = IsFull ? default : TouchesFrom!.Append(From!.Value.AddDays(-1)).Min();
+        // Reaching back months means reading most of the table: one sequential scan beats an index range or a per-deal join.
+        if (IsFull || (Everyone && since < From!.Value.AddDays(-62)))
         {
             return $"{select} where {where}";
+        }
+
+        if (Everyone)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{select} where {where} and f.occurred_at >= '{Iso(since)}'::timestamptz");
         }
 
         var mine = string.Create(CultureInfo.InvariantCulture,
