@@ -79,7 +79,7 @@ internal static partial class KpiInputStore
     {
         var months = await conn.QueryAsync<(long Employee, string Period)>(new CommandDefinition(TakeDirtyMonths, new { c }, tx, cancellationToken: ct));
         var deals = await conn.QueryAsync<long>(new CommandDefinition(TakeDirtyDeals, new { c }, tx, cancellationToken: ct));
-        return new DirtySet(months.ToList(), deals.ToArray());
+        return new DirtySet(months.Distinct().ToList(), deals.Distinct().ToArray());
     }
 
     public static async Task<(long[] Employees, DateTimeOffset? Earliest)> DirtyDealReachAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, long[] deals, CancellationToken ct)

@@ -15,7 +15,7 @@ internal sealed class PlanStore(NpgsqlDataSource dataSource)
 
     private const string MarkDirty = """
         insert into kpisync.kpi_dirty_months (connection_id, employee_id, period)
-        select distinct @c, * from unnest(@employees, @periods) on conflict do nothing
+        select distinct @c, * from unnest(@employees, @periods)
         """;
 
     public async Task<int> ImportAsync(int c, IReadOnlyList<PlanRow> plans, CancellationToken ct)

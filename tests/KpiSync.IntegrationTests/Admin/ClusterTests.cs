@@ -9,6 +9,7 @@ namespace KpiSync.IntegrationTests.Admin;
 
 /// <summary>Two real <c>kpisync serve</c> processes on one PostgreSQL: a fire runs on exactly one node; a resync whose
 /// node is SIGKILLed mid-run is recovered by the other node (Quartz recovery, check-in every second here).</summary>
+[Collection(RunsAlone.Name)]
 public sealed class ClusterTests(PostgresServer server)
 {
     [Fact]
@@ -52,7 +53,7 @@ public sealed class ClusterTests(PostgresServer server)
             await Task.Delay(3000, ct);
             Assert.Equal(1L, await ScalarAsync<long>(cs, "select count(*) from kpisync.job_runs"));
             Assert.Equal(1L, await ScalarAsync<long>(cs, "select count(*) from kpisync.sync_runs"));
-            Assert.Equal("succeeded", await ScalarAsync<string>(cs, "select status from kpisync.job_runs"));
+            Assert.Equal("succeeded", await ScalarAsync<string>(cs, "select status || coalesce(': ' || error, '') from kpisync.job_runs"));
 
             // 2. A resync, its node killed mid-run → the other node recovers it, with the resync's data.
             using var resync = await a.PostFormAsync("admin/resync?handler=Start", new() { ["Connection"] = "sim" }, "admin/resync");

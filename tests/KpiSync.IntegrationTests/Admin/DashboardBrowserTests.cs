@@ -7,6 +7,7 @@ namespace KpiSync.IntegrationTests.Admin;
 /// <summary>The dashboard in a real browser (headless chromium): sign in, queue a full resync with its confirmation,
 /// and watch the progress bar move and the run finish without a page reload. The CRM is paced to 8 requests/s so the
 /// run lasts several seconds.</summary>
+[Collection(RunsAlone.Name)]
 public sealed class DashboardBrowserTests(PostgresServer server)
 {
     [Fact]

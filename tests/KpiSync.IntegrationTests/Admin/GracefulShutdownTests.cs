@@ -7,6 +7,7 @@ namespace KpiSync.IntegrationTests.Admin;
 
 /// <summary>Stopping <c>serve</c> in the middle of a sync: the sync stops at a page boundary, commits, and the run is
 /// recorded cancelled — quickly, not after the whole account.</summary>
+[Collection(RunsAlone.Name)]
 public sealed class GracefulShutdownTests(PostgresServer server)
 {
     [Fact]

@@ -5,6 +5,7 @@ namespace KpiSync.IntegrationTests.Admin;
 
 /// <summary>The KPI side of the dashboard in headless chromium: sign in, open the KPI table, click a value through to
 /// its explanation with links into the CRM, look at the goal charts, and download the payroll XLSX and read it back.</summary>
+[Collection(RunsAlone.Name)]
 public sealed class KpiBrowserTests(PostgresServer server)
 {
     [Fact]

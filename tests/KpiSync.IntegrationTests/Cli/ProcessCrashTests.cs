@@ -4,6 +4,7 @@ using KpiSync.IntegrationTests.Support;
 namespace KpiSync.IntegrationTests.Cli;
 
 /// <summary>Real processes, killed or racing: nothing lost, nothing doubled, the single-use refresh token never burnt.</summary>
+[Collection(RunsAlone.Name)]
 public sealed class ProcessCrashTests(PostgresServer server)
 {
     private static readonly Dictionary<string, string> Paced = new() { ["Crm__RequestsPerSecond"] = "40" };

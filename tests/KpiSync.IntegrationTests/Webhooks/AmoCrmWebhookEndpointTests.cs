@@ -28,9 +28,18 @@ public sealed class AmoCrmWebhookEndpointTests(PostgresServer server)
             ["account[subdomain]"] = "kpisync-demo",
         });
 
-        using var health = await http.GetAsync(new Uri("health", UriKind.Relative), ct);
+        // A node is ready once /health says so: the scheduler starts just after the web host.
+        var health = await http.GetAsync(new Uri("health", UriKind.Relative), ct);
+        for (var tries = 0; health.StatusCode != HttpStatusCode.OK && tries < 100; tries++)
+        {
+            health.Dispose();
+            await Task.Delay(200, ct);
+            health = await http.GetAsync(new Uri("health", UriKind.Relative), ct);
+        }
+
         using var wrong = await http.PostAsync(new Uri($"webhooks/amocrm/{CycleHarness.ConnectionName}/{WebhookSecrets.New()}", UriKind.Relative), body(), ct);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        health.Dispose();
         Assert.Equal(HttpStatusCode.NotFound, wrong.StatusCode);
         Assert.Equal(0L, await h.ScalarAsync<long>("select count(*) from kpisync.sync_runs"));
 

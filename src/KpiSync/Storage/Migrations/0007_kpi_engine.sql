@@ -96,18 +96,20 @@ create index if not exists funnel_events_connection_employee_time on kpisync.fun
 -- counts for its maker in the touch's month, and a recompute redoes an employee's months from the earliest dirty one
 -- on, so a late earlier touch that takes over "first response" is covered too. Deal facts dirty the deal, because a
 -- deal's facts are attributed through its whole responsible history.
+-- No unique keys, on purpose: parallel sync streams mark overlapping rows in different orders, and unique inserts
+-- would make them wait on each other (and deadlock). Duplicates are cheap; the recompute takes them all and de-duplicates.
 create table if not exists kpisync.kpi_dirty_months (
     connection_id integer not null,
     employee_id   bigint not null,
-    period        text not null,
-    primary key (connection_id, employee_id, period)
+    period        text not null
 );
+create index if not exists kpi_dirty_months_connection on kpisync.kpi_dirty_months (connection_id);
 
 create table if not exists kpisync.kpi_dirty_deals (
     connection_id integer not null,
-    deal_id       bigint not null,
-    primary key (connection_id, deal_id)
+    deal_id       bigint not null
 );
+create index if not exists kpi_dirty_deals_connection on kpisync.kpi_dirty_deals (connection_id);
 
 -- One function for the three triggers; PL/pgSQL resolves a transition table only in the branch that runs.
 create or replace function kpisync.mark_dirty_facts() returns trigger language plpgsql as $$
@@ -116,29 +118,23 @@ begin
         insert into kpisync.kpi_dirty_months (connection_id, employee_id, period)
         select distinct f.connection_id, f.employee_id, to_char(f.occurred_at at time zone coalesce(c.time_zone, 'UTC'), 'YYYY-MM')
         from new_facts f join kpisync.connections c on c.id = f.connection_id
-        where f.employee_id is not null and f.kind in ('call_in', 'call_out', 'meeting', 'task')
-        on conflict do nothing;
+        where f.employee_id is not null and f.kind in ('call_in', 'call_out', 'meeting', 'task');
         insert into kpisync.kpi_dirty_deals (connection_id, deal_id)
-        select distinct connection_id, deal_id from new_facts where deal_id is not null and kind not in ('call_in', 'call_out', 'meeting', 'task')
-        on conflict do nothing;
+        select distinct connection_id, deal_id from new_facts where deal_id is not null and kind not in ('call_in', 'call_out', 'meeting', 'task');
     elsif tg_op = 'UPDATE' then
         insert into kpisync.kpi_dirty_months (connection_id, employee_id, period)
         select distinct f.connection_id, f.employee_id, to_char(f.occurred_at at time zone coalesce(c.time_zone, 'UTC'), 'YYYY-MM')
         from (select * from new_facts union all select * from old_facts) f join kpisync.connections c on c.id = f.connection_id
-        where f.employee_id is not null and f.kind in ('call_in', 'call_out', 'meeting', 'task')
-        on conflict do nothing;
+        where f.employee_id is not null and f.kind in ('call_in', 'call_out', 'meeting', 'task');
         insert into kpisync.kpi_dirty_deals (connection_id, deal_id)
-        select distinct connection_id, deal_id from (select * from new_facts union all select * from old_facts) f where deal_id is not null and kind not in ('call_in', 'call_out', 'meeting', 'task')
-        on conflict do nothing;
+        select distinct connection_id, deal_id from (select * from new_facts union all select * from old_facts) f where deal_id is not null and kind not in ('call_in', 'call_out', 'meeting', 'task');
     else
         insert into kpisync.kpi_dirty_months (connection_id, employee_id, period)
         select distinct f.connection_id, f.employee_id, to_char(f.occurred_at at time zone coalesce(c.time_zone, 'UTC'), 'YYYY-MM')
         from old_facts f join kpisync.connections c on c.id = f.connection_id
-        where f.employee_id is not null and f.kind in ('call_in', 'call_out', 'meeting', 'task')
-        on conflict do nothing;
+        where f.employee_id is not null and f.kind in ('call_in', 'call_out', 'meeting', 'task');
         insert into kpisync.kpi_dirty_deals (connection_id, deal_id)
-        select distinct connection_id, deal_id from old_facts where deal_id is not null and kind not in ('call_in', 'call_out', 'meeting', 'task')
-        on conflict do nothing;
+        select distinct connection_id, deal_id from old_facts where deal_id is not null and kind not in ('call_in', 'call_out', 'meeting', 'task');
     end if;
     return null;
 end $$;
@@ -157,8 +153,7 @@ create trigger funnel_events_dirty_delete after delete on kpisync.funnel_events
 create or replace function kpisync.mark_dirty_deals() returns trigger language plpgsql as $$
 begin
     insert into kpisync.kpi_dirty_deals (connection_id, deal_id)
-    select distinct connection_id, crm_id from new_deals
-    on conflict do nothing;
+    select distinct connection_id, crm_id from new_deals;
     return null;
 end $$;
 
