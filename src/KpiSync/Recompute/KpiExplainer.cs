@@ -41,7 +41,7 @@ internal sealed class KpiExplainer(NpgsqlDataSource dataSource, KpiRecomputer re
         var zone = connection.ResolveTimeZone();
         var start = period.Start(zone);
         var deals = await KpiInputStore.ScopeDealsAsync(conn, tx, c, [employee], start, ct);
-        var scope = RecomputeScope.Of([employee], start, deals);
+        var scope = RecomputeScope.Of([employee], start, deals, start);
         var grid = new PeriodGrid([(period.ToString(), start, period.End(zone))]);
         var engine = await recomputer.EngineAsync(conn, tx, connection, grid, employee, ct);
         var records = engine.TraceCell(new CellKey(employee, 0));

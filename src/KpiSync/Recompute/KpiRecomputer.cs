@@ -113,7 +113,7 @@ internal sealed partial class KpiRecomputer(
         var floor = MonthPeriod.Containing(earliest, zone).Start(zone);
         from = from < floor ? floor : from;
         var deals = await KpiInputStore.ScopeDealsAsync(conn, tx, c, employees, from, ct);
-        return RecomputeScope.Of(employees, from, deals);
+        return RecomputeScope.Of(employees, from, deals, now);
     }
 }
 

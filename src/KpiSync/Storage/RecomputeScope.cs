@@ -13,9 +13,10 @@ namespace KpiSync.Storage;
 /// </summary>
 internal sealed class RecomputeScope
 {
-    private RecomputeScope(long[]? employees, DateTimeOffset? from, long[]? deals, DateTimeOffset[]? touchesFrom, bool everyone = false)
+    private RecomputeScope(long[]? employees, DateTimeOffset? from, long[]? deals, DateTimeOffset[]? touchesFrom, bool everyone = false, DateTimeOffset? now = null)
     {
         Everyone = everyone;
+        _wide = now is { } n && touchesFrom is not null && from is { } f && touchesFrom.Append(f).Min() < n.AddDays(-62);
         Employees = employees;
         From = from;
         Deals = deals;
@@ -24,8 +25,12 @@ internal sealed class RecomputeScope
 
     public static RecomputeScope Full { get; } = new(null, null, null, null);
 
-    public static RecomputeScope Of(long[] employees, DateTimeOffset from, ScopeDeals deals) =>
-        new(employees, from.ToUniversalTime(), deals.Deals.Select(d => d.Deal).ToArray(), deals.Deals.Select(d => d.TouchesFrom.ToUniversalTime()).ToArray(), deals.Everyone);
+    public static RecomputeScope Of(long[] employees, DateTimeOffset from, ScopeDeals deals, DateTimeOffset now) =>
+        new(employees, from.ToUniversalTime(), deals.Deals.Select(d => d.Deal).ToArray(), deals.Deals.Select(d => d.TouchesFrom.ToUniversalTime()).ToArray(),
+            deals.Everyone, now);
+
+    // Reaching back more than two months from now reads most of a connection's recent history: a sequential scan wins.
+    private readonly bool _wide;
 
     /// <summary>The scope's employees are everyone the deals ever named: every activity since the earliest instant it
     /// needs will do, read as one time range (cheaper than matching per deal).</summary>
@@ -48,13 +53,12 @@ internal sealed class RecomputeScope
     /// </summary>
     public string ActivityQuery(string select, string where)
     {
-        var since = IsFull ? default : TouchesFrom!.Append(From!.Value.AddDays(-1)).Min();
-        // Reaching back months means reading most of the table: one sequential scan beats an index range or a per-deal join.
-        if (IsFull || (Everyone && since < From!.Value.AddDays(-62)))
+        if (IsFull || (Everyone && _wide))
         {
             return $"{select} where {where}";
         }
 
+        var since = TouchesFrom!.Append(From!.Value.AddDays(-1)).Min();
         if (Everyone)
         {
             return string.Create(CultureInfo.InvariantCulture, $"{select} where {where} and f.occurred_at >= '{Iso(since)}'::timestamptz");
