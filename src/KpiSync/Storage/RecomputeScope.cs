@@ -53,7 +53,7 @@ internal sealed class RecomputeScope
     /// </summary>
     public string ActivityQuery(string select, string where)
     {
-        if (IsFull || (Everyone && _wide))
+        if (ReadsEverything)
         {
             return $"{select} where {where}";
         }
@@ -71,13 +71,16 @@ internal sealed class RecomputeScope
         return $"{select} where {where} and {mine} union all {select} join {windows} on f.deal_id = w.deal and f.occurred_at >= w.since where {where} and not ({mine})";
     }
 
-    public string DealFilter => IsFull ? "" : " and crm_id in (select unnest(@deals))";
+    /// <summary>Everyone, months back: nearly every deal is in scope, and reading them all beats matching a huge id list.</summary>
+    private bool ReadsEverything => IsFull || (Everyone && _wide);
 
-    public string DealFactFilter => IsFull ? "" : " and deal_id in (select unnest(@deals))";
+    public string DealFilter => ReadsEverything ? "" : " and crm_id in (select unnest(@deals))";
+
+    public string DealFactFilter => ReadsEverything ? "" : " and deal_id in (select unnest(@deals))";
 
     public void AddParameters(NpgsqlCommand cmd)
     {
-        if (!IsFull)
+        if (!ReadsEverything)
         {
             cmd.Parameters.Add(new NpgsqlParameter("deals", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = Deals });
         }
