@@ -22,11 +22,5 @@ public sealed record KpiEngineContext(TimeZoneInfo Zone, PeriodGrid Grid, DateTi
     /// <summary>How long a touch without a duration (a task, a meeting without one) occupies. Default 5 minutes.</summary>
     public TimeSpan TouchLength { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Cost of an involved hour, for earned profit.</summary>
-    public decimal HourlyRate { get; init; }
-
-    /// <summary>Products in the catalog (the denominator of product-line coverage); 0 when unknown.</summary>
-    public int ProductCatalogSize { get; init; }
-
     public WorkCalendar CalendarOf(long employee) => Calendars.TryGetValue(employee, out var c) ? c : DefaultCalendar;
 }

@@ -13,7 +13,7 @@ namespace KpiSync.Recompute;
 /// engine for that one employee-period with tracing on (cheap: one employee, one period, and deterministic, so the
 /// records are the ones the value was computed from — unless facts changed since, which the explanation then says).
 /// </summary>
-internal sealed class KpiExplainer(NpgsqlDataSource dataSource, KpiRecomputer recomputer)
+internal sealed class KpiExplainer(NpgsqlDataSource dataSource, KpiRecomputer recomputer, TimeProvider time)
 {
     private const string SelectStored = """
         select k.value, k.low_sample, k.explanation::text as explanation, k.computed_at,
@@ -30,7 +30,7 @@ internal sealed class KpiExplainer(NpgsqlDataSource dataSource, KpiRecomputer re
     {
         var c = connection.Id;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
         var stored = await conn.QuerySingleOrDefaultAsync<StoredRow>(new CommandDefinition(SelectStored,
             new { c, employee, period = period.ToString(), indicator }, tx, cancellationToken: ct));
         if (stored is null)
@@ -41,12 +41,11 @@ internal sealed class KpiExplainer(NpgsqlDataSource dataSource, KpiRecomputer re
         var zone = connection.ResolveTimeZone();
         var start = period.Start(zone);
         var deals = await KpiInputStore.ScopeDealsAsync(conn, tx, c, [employee], start, ct);
-        var scope = RecomputeScope.Of([employee], start, deals, start);
+        var scope = RecomputeScope.Of([employee], start, deals, time.GetUtcNow());
         var grid = new PeriodGrid([(period.ToString(), start, period.End(zone))]);
         var engine = await recomputer.EngineAsync(conn, tx, connection, grid, employee, ct);
         var records = engine.TraceCell(new CellKey(employee, 0));
-        await KpiInputStore.FeedActivitiesAsync(conn, c, scope, keys: true, engine, ct);
-        await KpiInputStore.FeedDealsAsync(conn, c, scope, keys: true, engine, ct);
+        await recomputer.FeedAsync(conn, c, scope, keys: true, engine, ct);
         engine.Complete();
 
         var tags = TraceTags(indicator);

@@ -63,7 +63,5 @@ internal sealed record RecomputeInputs(
         DefaultCalendar = Calendars.GetValueOrDefault(CalendarStore.ConnectionDefault) ?? WorkCalendar.Default,
         Calendars = Calendars.Where(kv => kv.Key != CalendarStore.ConnectionDefault).ToDictionary(),
         TouchLength = TouchLength,
-        HourlyRate = Settings.HourlyRate,
-        ProductCatalogSize = Settings.ProductCatalogSize,
     };
 }

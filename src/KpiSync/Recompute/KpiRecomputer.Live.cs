@@ -17,14 +17,13 @@ internal sealed partial class KpiRecomputer
         var zone = connection.ResolveTimeZone();
         var now = time.GetUtcNow();
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
         var inputs = await LoadInputsAsync(conn, tx, connection.Id, zone, ct);
         var active = await KpiInputStore.ActiveEmployeesSinceAsync(conn, tx, connection.Id, now, ct);
         var grid = new PeriodGrid([(period.ToString(), period.Start(zone), period.End(zone))]);
         var engine = new KpiEngine(inputs.Context(zone, grid, now, active));
-        await KpiInputStore.FeedActivitiesAsync(conn, connection.Id, RecomputeScope.Full, keys: false, engine, ct);
-        await KpiInputStore.FeedDealsAsync(conn, connection.Id, RecomputeScope.Full, keys: false, engine, ct);
-        var names = await KpiInputStore.EmployeeNamesAsync(conn, tx, connection.Id, ct);
+        await FeedAsync(conn, connection.Id, RecomputeScope.Full, keys: false, engine, ct);
+        var names = await reference.GetUserNamesAsync(connection.Id, ct);
         return engine.Complete()
             .SelectMany(cell => KpiCalculator.Compute(cell.Value, inputs.Settings).Select(v => new StoredKpiValue(cell.Key.EmployeeId,
                 names.GetValueOrDefault(cell.Key.EmployeeId) ?? $"user {cell.Key.EmployeeId}", period.ToString(), v.Key, v.Value, v.LowSample)))

@@ -17,6 +17,7 @@ namespace KpiSync.Recompute;
 /// </summary>
 internal sealed partial class KpiRecomputer(
     NpgsqlDataSource dataSource,
+    ReferenceDataStore reference,
     IOptions<KpiOptions> options,
     TimeProvider time,
     ILogger<KpiRecomputer> logger)
@@ -45,16 +46,7 @@ internal sealed partial class KpiRecomputer(
         stages.Mark("scope");
 
         var engine = new KpiEngine(inputs.Context(zone, grid, now, active));
-        // Deals load on a second connection while the activities stream into the engine on this one.
-        var deals = LoadDealsAsync(c, scope, ct);
-        await Task.WhenAll(KpiInputStore.FeedActivitiesAsync(conn, c, scope, keys: false, engine, ct), deals);
-        stages.Mark("activities");
-        foreach (var deal in await deals)
-        {
-            engine.AddDeal(deal);
-        }
-
-        stages.Mark("deals");
+        await FeedAsync(conn, c, scope, keys: false, engine, ct, stages);
         var cells = engine.Complete();
         stages.Mark("complete");
 
@@ -80,10 +72,29 @@ internal sealed partial class KpiRecomputer(
         return result;
     }
 
-    private async Task<List<Kpis.Facts.DealRecord>> LoadDealsAsync(int c, RecomputeScope scope, CancellationToken ct)
+    /// <summary>
+    /// Feeds an engine the scope's facts — the one way recompute, explanations and live weeks/days read them:
+    /// activities stream in on <paramref name="conn"/> while the deals load on a second connection, then the deals go
+    /// in. Each statement sees what is committed when it starts, as the recompute's own statements do.
+    /// </summary>
+    internal async Task FeedAsync(NpgsqlConnection conn, int c, RecomputeScope scope, bool keys, KpiEngine engine, CancellationToken ct,
+        StageClock? stages = null)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        return await KpiInputStore.LoadDealsAsync(conn, c, scope, keys: false, ct);
+        var deals = LoadDealsAsync();
+        await Task.WhenAll(KpiInputStore.FeedActivitiesAsync(conn, c, scope, keys, engine, ct), deals);
+        stages?.Mark("activities");
+        foreach (var deal in await deals)
+        {
+            engine.AddDeal(deal);
+        }
+
+        stages?.Mark("deals");
+
+        async Task<List<Kpis.Facts.DealRecord>> LoadDealsAsync()
+        {
+            await using var second = await dataSource.OpenConnectionAsync(ct);
+            return await KpiInputStore.LoadDealsAsync(second, c, scope, keys, ct);
+        }
     }
 
     /// <summary>

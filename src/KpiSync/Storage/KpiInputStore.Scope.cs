@@ -121,10 +121,6 @@ internal static partial class KpiInputStore
     public static Task<int> CatalogSizeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, CancellationToken ct) =>
         conn.ExecuteScalarAsync<int>(new CommandDefinition(SelectCatalogSize, new { c }, tx, cancellationToken: ct));
 
-    public static async Task<Dictionary<long, string>> EmployeeNamesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, CancellationToken ct) =>
-        (await conn.QueryAsync<(long Id, string Name)>(new CommandDefinition(
-            "select crm_id, name from kpisync.crm_users where connection_id = @c", new { c }, tx, cancellationToken: ct))).ToDictionary(r => r.Id, r => r.Name);
-
     public static Task<DateTimeOffset?> EarliestFactAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, CancellationToken ct) =>
         conn.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(SelectEarliestFact, new { c }, tx, cancellationToken: ct));
 }

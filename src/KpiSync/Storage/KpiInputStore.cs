@@ -87,14 +87,6 @@ internal static partial class KpiInputStore
         return null;
     }
 
-    public static async Task FeedDealsAsync(NpgsqlConnection conn, int c, RecomputeScope scope, bool keys, KpiEngine engine, CancellationToken ct)
-    {
-        foreach (var deal in await LoadDealsAsync(conn, c, scope, keys, ct))
-        {
-            engine.AddDeal(deal);
-        }
-    }
-
     /// <summary>
     /// The deals of the scope, each with its facts in time order. Loaded whole (about a tenth of the facts are deal
     /// facts), so a recompute can read them on a second connection while the activities stream into the engine.

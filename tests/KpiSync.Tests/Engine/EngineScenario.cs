@@ -23,8 +23,6 @@ internal sealed class EngineScenario(string zone = "UTC")
 
     public DateTimeOffset Now { get; set; } = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
-    public decimal HourlyRate { get; set; }
-
     public static DateTimeOffset At(int month, int day, int hour = 12, int minute = 0) => new(2026, month, day, hour, minute, 0, TimeSpan.Zero);
 
     public EngineScenario Stage(long id, int sort, StageOutcome outcome = StageOutcome.Open, StagePhase? phase = null)
@@ -63,7 +61,7 @@ internal sealed class EngineScenario(string zone = "UTC")
     public Dictionary<(long Employee, string Period), EmployeePeriodTotals> Run(PeriodGrid? grid = null, IEnumerable<DealRecord>? order = null)
     {
         grid ??= PeriodGrid.Months(Zone, At(10, 15), Now);
-        var engine = new KpiEngine(new KpiEngineContext(Zone, grid, Now) { Stages = _stages, HourlyRate = HourlyRate, ProductCatalogSize = 4 });
+        var engine = new KpiEngine(new KpiEngineContext(Zone, grid, Now) { Stages = _stages });
         foreach (var a in _activities)
         {
             engine.AddActivity(a);

@@ -95,7 +95,7 @@ public sealed class KpiEngineDealTests
     [Fact]
     public void Profit_KpiMdExample_TheSecondRepEarnedMore()
     {
-        var s = new EngineScenario { HourlyRate = 1200 }
+        var s = new EngineScenario()
             .Deal(1, A, At(10, 1), 500_000, d => d with { Cost = 100_000, LaborSeconds = 120 * 3600 }, Won(At(10, 5)))
             .Deal(2, B, At(10, 1), 500_000, d => d with { Cost = 120_000, LaborSeconds = 50 * 3600 }, Won(At(10, 5)));
         var cells = s.Run();
