@@ -62,8 +62,12 @@ internal sealed class DealStore
         select unnest(@ids)
         """;
 
+    // One primary-key probe per id (the lateral "offset 0" keeps it a nested loop): for a batch's couple of thousand
+    // ids, PostgreSQL otherwise scans the whole table, which grows with the account; probes do not.
     private const string SelectOwners = """
-        select crm_id, responsible_id, price, paid_amount from kpisync.deals where connection_id = @c and crm_id = any(@ids)
+        select d.crm_id, d.responsible_id, d.price, d.paid_amount
+        from unnest(@ids) as x(id)
+        cross join lateral (select * from kpisync.deals d where d.connection_id = @c and d.crm_id = x.id offset 0) d
         """;
 
     /// <summary>Merges a page of deals inside the caller's transaction; returns the rows inserted or changed.</summary>

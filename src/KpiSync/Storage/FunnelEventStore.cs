@@ -4,10 +4,10 @@ using NpgsqlTypes;
 
 namespace KpiSync.Storage;
 
-/// <summary>The <c>funnel_events</c> table: binary COPY into staging, then one idempotent merge per page.</summary>
+/// <summary>The <c>funnel_events</c> table: binary COPY into staging, then one idempotent merge per batch.</summary>
 internal static class FunnelEventStore
 {
-    // Re-entrant: a transaction may merge several pages; the table goes away at commit.
+    // Re-entrant: a transaction may merge several batches; the table goes away at commit.
     private const string CreateStaging = """
         create temp table if not exists stage_facts (
             source_key text, kind text, employee_id bigint, deal_id bigint, occurred_at timestamptz, amount numeric(18, 2),
@@ -22,8 +22,8 @@ internal static class FunnelEventStore
 
     private const string Merge = """
         insert into kpisync.funnel_events as f (connection_id, source_key, kind, employee_id, deal_id, occurred_at, amount, duration_s, stage_from, stage_to, outcome, payload)
-        select distinct on (source_key) @c, source_key, kind, employee_id, deal_id, occurred_at, amount, duration_s, stage_from, stage_to, outcome, payload
-        from stage_facts order by source_key
+        select @c, source_key, kind, employee_id, deal_id, occurred_at, amount, duration_s, stage_from, stage_to, outcome, payload
+        from stage_facts
         on conflict (connection_id, source_key) do update set
             kind = excluded.kind, employee_id = excluded.employee_id, deal_id = excluded.deal_id, occurred_at = excluded.occurred_at,
             amount = excluded.amount, duration_s = excluded.duration_s, stage_from = excluded.stage_from, stage_to = excluded.stage_to,
@@ -33,7 +33,7 @@ internal static class FunnelEventStore
                               excluded.duration_s, excluded.stage_from, excluded.stage_to, excluded.outcome, excluded.payload)
         """;
 
-    /// <summary>Merges a page of facts inside the caller's transaction; returns the rows inserted or changed.</summary>
+    /// <summary>Stores a batch of facts inside the caller's transaction; returns the rows inserted or changed.</summary>
     public static async Task<int> UpsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, IReadOnlyList<FunnelFact> facts, CancellationToken ct)
     {
         if (facts.Count == 0)
@@ -41,7 +41,19 @@ internal static class FunnelEventStore
             return 0;
         }
 
-        return await StagedMerge.RunAsync(conn, tx, CreateStaging, CopyStaging, facts, WriteAsync, Merge, new { c }, ct);
+        return await StagedMerge.RunAsync(conn, tx, CreateStaging, CopyStaging, [.. Latest(facts).Values], WriteAsync, Merge, new { c }, ct);
+    }
+
+    /// <summary>A batch may hold a record twice (read again after it changed): the last reading, the newest, wins.</summary>
+    private static Dictionary<string, FunnelFact> Latest(IReadOnlyList<FunnelFact> facts)
+    {
+        var latest = new Dictionary<string, FunnelFact>(facts.Count, StringComparer.Ordinal);
+        foreach (var f in facts)
+        {
+            latest[f.SourceKey] = f;
+        }
+
+        return latest;
     }
 
     private static async Task WriteAsync(NpgsqlBinaryImporter w, FunnelFact f, CancellationToken ct)

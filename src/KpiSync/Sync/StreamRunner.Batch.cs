@@ -1,3 +1,4 @@
+using KpiSync.Crm;
 using KpiSync.Storage;
 using Npgsql;
 
@@ -5,71 +6,72 @@ namespace KpiSync.Sync;
 
 internal sealed partial class StreamRunner
 {
-    /// <summary>One open transaction collecting pages; commits them with the cursor moved to the newest position seen.</summary>
-    private sealed class Batch(NpgsqlDataSource dataSource, SyncOptions options, TimeProvider time, int connectionId, string stream, long? cursor) : IAsyncDisposable
+    /// <summary>
+    /// Pages collected for one transaction. They are stored together at commit — one COPY and one merge per table for
+    /// the whole batch, not per page, since a merge's fixed costs (staging, planning, triggers) dwarf a page's rows —
+    /// with the cursor moved to the newest position seen, in the same transaction.
+    /// </summary>
+    private sealed class Batch<T>(NpgsqlDataSource dataSource, SyncOptions options, TimeProvider time, int connectionId, string stream, long? cursor)
+        : IAsyncDisposable
     {
-        private NpgsqlTransaction? _tx;
+        private readonly List<T> _items = [];
+        private readonly List<RejectedRecord> _rejected = [];
+        private NpgsqlConnection? _connection;
         private long _opened;
         private int _records;
-        private int _quarantined;
         private long _newest = cursor ?? 0;
 
-        public NpgsqlConnection? Connection { get; private set; }
+        public bool Due => _records >= options.CommitRecords || (_records > 0 && time.GetElapsedTime(_opened) >= options.CommitEvery);
 
-        public bool Due => _records >= options.CommitRecords || time.GetElapsedTime(_opened) >= options.CommitEvery;
-
-        public async Task<NpgsqlTransaction> TransactionAsync(CancellationToken ct)
+        public void Add(CrmPage<T> page, long newest)
         {
-            if (_tx is null)
+            if (_records == 0)
             {
-                Connection ??= await dataSource.OpenConnectionAsync(ct);
-                _tx = await Connection.BeginTransactionAsync(ct);
-                await SyncCursorStore.RelaxDurabilityAsync(Connection, _tx, ct);
                 _opened = time.GetTimestamp();
             }
 
-            return _tx;
-        }
-
-        public void Add(int records, int quarantined, long newest)
-        {
-            _records += records;
-            _quarantined += quarantined;
+            _items.AddRange(page.Items);
+            _rejected.AddRange(page.Rejected);
+            _records += page.Count;
             _newest = Math.Max(_newest, newest);
         }
 
-        /// <summary>Moves the cursor inside the transaction (exactly one row must move), commits, and counts the work.</summary>
-        public async Task CommitAsync(SyncCounts counts, CancellationToken ct)
+        /// <summary>Stores the pages, quarantines what they rejected, moves the cursor (exactly one row must move) and
+        /// commits, all in one transaction; then counts the work.</summary>
+        public async Task CommitAsync(SyncStream<T> syncStream, SyncContext context, SyncCounts counts, CancellationToken ct)
         {
-            if (_tx is null)
+            if (_records == 0)
             {
                 return;
             }
 
-            if (_newest != (cursor ?? 0))
+            _connection ??= await dataSource.OpenConnectionAsync(ct);
+            await using (var tx = await _connection.BeginTransactionAsync(ct))
             {
-                await SyncCursorStore.AdvanceAsync(Connection!, _tx, connectionId, stream, cursor, _newest, ct);
-                cursor = _newest;
+                await SyncCursorStore.RelaxDurabilityAsync(_connection, tx, ct);
+                counts.Changed += await syncStream.StoreAsync(_connection, tx, context, _items, _rejected, ct);
+                await QuarantineStore.AddAsync(_connection, tx, connectionId, stream, _rejected, ct);
+                if (_newest != (cursor ?? 0))
+                {
+                    await SyncCursorStore.AdvanceAsync(_connection, tx, connectionId, stream, cursor, _newest, ct);
+                    cursor = _newest;
+                }
+
+                await tx.CommitAsync(ct); // not reached on failure: rolled back, the cursor stays where it was
             }
 
-            await _tx.CommitAsync(ct);
-            await _tx.DisposeAsync();
-            _tx = null;
             counts.Entities += _records;
-            counts.Quarantined += _quarantined;
-            (_records, _quarantined) = (0, 0);
+            counts.Quarantined += _rejected.Count;
+            _items.Clear();
+            _rejected.Clear();
+            _records = 0;
         }
 
         public async ValueTask DisposeAsync()
         {
-            if (_tx is not null)
+            if (_connection is not null)
             {
-                await _tx.DisposeAsync(); // not committed: rolled back, the cursor stays where it was
-            }
-
-            if (Connection is not null)
-            {
-                await Connection.DisposeAsync();
+                await _connection.DisposeAsync();
             }
         }
     }

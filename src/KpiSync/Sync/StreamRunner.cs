@@ -10,7 +10,7 @@ namespace KpiSync.Sync;
 /// Reads one stream from its cursor to the end. Paging is keyset-style: after a full page the next read starts at
 /// the page's newest position (page 1 again), so records that change while we read cannot shift past us; only when
 /// a whole page shares one second does it step to the next page number. The next page is fetched while the current
-/// one is stored. Pages are stored, quarantined and the cursor advanced in one transaction per batch
+/// one is stored. Pages are collected and stored, quarantined and the cursor advanced in one transaction per batch
 /// (Sync:CommitRecords / Sync:CommitEvery), so a kill at any moment resumes from the last committed batch.
 /// </summary>
 internal sealed partial class StreamRunner(NpgsqlDataSource dataSource, SyncCursorStore cursors, IOptions<SyncOptions> options,
@@ -32,7 +32,7 @@ internal sealed partial class StreamRunner(NpgsqlDataSource dataSource, SyncCurs
 
         var page = 1;
         Task<CrmPage<T>>? fetch = stream.FetchAsync(client, from, to, page, ct);
-        await using var batch = new Batch(dataSource, options.Value, time, c, stream.Name, cursor);
+        await using var batch = new Batch<T>(dataSource, options.Value, time, c, stream.Name, cursor);
         try
         {
             while (fetch is not null)
@@ -53,22 +53,18 @@ internal sealed partial class StreamRunner(NpgsqlDataSource dataSource, SyncCurs
                     fetch = stream.FetchAsync(client, from, to, page, ct); // overlaps the store below
                 }
 
-                var tx = await batch.TransactionAsync(ct);
-                var rejected = new List<RejectedRecord>(result.Rejected);
-                counts.Changed += await stream.StoreAsync(batch.Connection!, tx, context, result.Items, rejected, ct);
-                await QuarantineStore.AddAsync(batch.Connection!, tx, c, stream.Name, rejected, ct);
-                batch.Add(result.Count, rejected.Count, newest);
+                batch.Add(result, newest);
                 counts.Pages++;
                 if (batch.Due || fetch is null || context.StopBetweenPages.IsCancellationRequested)
                 {
-                    await batch.CommitAsync(counts, ct);
+                    await batch.CommitAsync(stream, context, counts, ct);
                 }
 
-                // Graceful stop: the page in hand is committed with its cursor; the next sync goes on from there.
+                // Graceful stop: the pages in hand are committed with their cursor; the next sync goes on from there.
                 context.StopBetweenPages.ThrowIfCancellationRequested();
             }
 
-            await batch.CommitAsync(counts, ct);
+            await batch.CommitAsync(stream, context, counts, ct);
             context.Progress?.Done(stream.Name);
         }
         finally

@@ -29,7 +29,7 @@ internal sealed class LeadsStream : SyncStream<AmoLead>
     {
         var deals = new List<DealRow>(items.Count);
         var facts = new List<FunnelFact>(items.Count);
-        foreach (var lead in items)
+        foreach (var lead in Latest(items))
         {
             var r = AmoCrmFactMapper.MapLead(lead, context.Now, (p, s) => context.Stages.Contains((p, s)), context.LeadFields);
             if (r.RejectReason is { } reason)
@@ -46,6 +46,24 @@ internal sealed class LeadsStream : SyncStream<AmoLead>
         facts.AddRange(await PaymentsAsync(conn, tx, context, deals, ct));
         var changed = await DealStore.UpsertAsync(conn, tx, context.Connection.Id, deals, ct);
         return changed + await FunnelEventStore.UpsertAsync(conn, tx, context.Connection.Id, facts, ct);
+    }
+
+    /// <summary>
+    /// A batch may hold a lead twice (it changed while we read and was read again): only its latest reading is stored,
+    /// so a payment is derived once, against what we held before the batch.
+    /// </summary>
+    private static IEnumerable<AmoLead> Latest(IReadOnlyList<AmoLead> items)
+    {
+        var latest = new Dictionary<long, AmoLead>(items.Count);
+        foreach (var lead in items)
+        {
+            if (!latest.TryGetValue(lead.Id, out var seen) || lead.UpdatedAt >= seen.UpdatedAt)
+            {
+                latest[lead.Id] = lead;
+            }
+        }
+
+        return latest.Count == items.Count ? items : latest.Values;
     }
 
     /// <summary>
