@@ -17,7 +17,12 @@ internal sealed class RequestBudgetStore(NpgsqlDataSource dataSource)
     public async Task<TimeSpan> ReserveAsync(int c, TimeSpan spacing, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        var seconds = await conn.ExecuteScalarAsync<double>(new CommandDefinition(Reserve, new { c, spacing }, cancellationToken: ct));
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // A slot is pacing state, not data: its commit need not wait for the WAL flush, which sat on every request's
+        // critical path (a crash that loses a reservation only lets one request go a slot early).
+        await SyncCursorStore.RelaxDurabilityAsync(conn, tx, ct);
+        var seconds = await conn.ExecuteScalarAsync<double>(new CommandDefinition(Reserve, new { c, spacing }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
         return TimeSpan.FromSeconds(seconds);
     }
 }

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using KpiSync.Crm;
 using KpiSync.Crm.AmoCrm;
 using KpiSync.Storage;
@@ -9,8 +10,8 @@ namespace KpiSync.Sync;
 /// <summary>
 /// Reads one stream from its cursor to the end. Paging is keyset-style: after a full page the next read starts at
 /// the page's newest position (page 1 again), so records that change while we read cannot shift past us; only when
-/// a whole page shares one second does it step to the next page number. The next page is fetched while the current
-/// one is stored. Pages are collected and stored, quarantined and the cursor advanced in one transaction per batch
+/// a whole page shares one second does it step to the next page number. Pages are read ahead while earlier ones
+/// are stored. Pages are collected and stored, quarantined and the cursor advanced in one transaction per batch
 /// (Sync:CommitRecords / Sync:CommitEvery), so a kill at any moment resumes from the last committed batch.
 /// </summary>
 internal sealed partial class StreamRunner(NpgsqlDataSource dataSource, SyncCursorStore cursors, IOptions<SyncOptions> options,
@@ -30,32 +31,19 @@ internal sealed partial class StreamRunner(NpgsqlDataSource dataSource, SyncCurs
             return;
         }
 
-        var page = 1;
-        Task<CrmPage<T>>? fetch = stream.FetchAsync(client, from, to, page, ct);
-        await using var batch = new Batch<T>(dataSource, options.Value, time, c, stream.Name, cursor);
+        // The reader runs ahead of the store by up to PagesAhead pages, so a commit never holds up the next request:
+        // with the rate limit on, a late request is a slot lost for good.
+        var pages = Channel.CreateBounded<(CrmPage<T> Page, long Newest)>(new BoundedChannelOptions(PagesAhead) { SingleReader = true, SingleWriter = true });
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reading = ReadPagesAsync(stream, client, context, from, to, start, end, pages.Writer, stopReading.Token);
         try
         {
-            while (fetch is not null)
+            await using var batch = new Batch<T>(dataSource, options.Value, time, c, stream.Name, cursor);
+            await foreach (var (page, newest) in pages.Reader.ReadAllAsync(ct))
             {
-                var result = await fetch;
-                fetch = null;
-                if (result.Count == 0)
-                {
-                    break;
-                }
-
-                var newest = result.Items.Count == 0 ? from : Math.Max(from, result.Items.Max(stream.PositionOf));
-                context.Progress?.Page(stream.Name, result.Count, start, result.Items.Count == 0 ? from : result.Items.Min(stream.PositionOf), newest, end);
-                if (result.HasNext)
-                {
-                    (from, page) = newest > from ? (newest, 1) : (from, page + 1);
-                    logger.LogDebug("{Stream}: next read from {From} page {Page}", stream.Name, from, page);
-                    fetch = stream.FetchAsync(client, from, to, page, ct); // overlaps the store below
-                }
-
-                batch.Add(result, newest);
+                batch.Add(page, newest);
                 counts.Pages++;
-                if (batch.Due || fetch is null || context.StopBetweenPages.IsCancellationRequested)
+                if (batch.Due || context.StopBetweenPages.IsCancellationRequested)
                 {
                     await batch.CommitAsync(stream, context, counts, ct);
                 }
@@ -69,11 +57,45 @@ internal sealed partial class StreamRunner(NpgsqlDataSource dataSource, SyncCurs
         }
         finally
         {
-            if (fetch is not null)
+            // A store failed or a stop came while pages were in flight: end the reading and observe it, so nothing is left running.
+            await stopReading.CancelAsync();
+            await reading.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private const int PagesAhead = 16;
+
+    /// <summary>Reads pages in keyset order into <paramref name="pages"/>; completes it at the end, or with the failure.</summary>
+    private async Task ReadPagesAsync<T>(SyncStream<T> stream, AmoCrmClient client, SyncContext context, long from, long? to, long start, long end,
+        ChannelWriter<(CrmPage<T> Page, long Newest)> pages, CancellationToken ct)
+    {
+        try
+        {
+            for (var page = 1; ;)
             {
-                // A store failed while the next page was in flight: let it finish so its failure is observed, not lost.
-                await fetch.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                var result = await stream.FetchAsync(client, from, to, page, ct);
+                if (result.Count == 0)
+                {
+                    break;
+                }
+
+                var newest = result.Items.Count == 0 ? from : Math.Max(from, result.Items.Max(stream.PositionOf));
+                context.Progress?.Page(stream.Name, result.Count, start, result.Items.Count == 0 ? from : result.Items.Min(stream.PositionOf), newest, end);
+                await pages.WriteAsync((result, newest), ct);
+                if (!result.HasNext)
+                {
+                    break;
+                }
+
+                (from, page) = newest > from ? (newest, 1) : (from, page + 1);
+                logger.LogDebug("{Stream}: next read from {From} page {Page}", stream.Name, from, page);
             }
+
+            pages.Complete();
+        }
+        catch (Exception e)
+        {
+            pages.Complete(e);
         }
     }
 }
