@@ -9,14 +9,15 @@ namespace KpiSync.Storage;
 /// and are merged with one set-based upsert that leaves unchanged rows untouched.</summary>
 internal sealed class DealStore
 {
-    // Re-entrant: a transaction may merge several pages; the table goes away at commit.
+    // Created once per session and emptied at each commit (creating and dropping it per batch rewrote the catalog
+    // every time); the delete keeps it re-entrant for a transaction that merges twice.
     private const string CreateStaging = """
         create temp table if not exists stage_deals (
             crm_id bigint, name text, price numeric(18, 2), responsible_id bigint, pipeline_id bigint, status_id bigint,
             loss_reason_id bigint, created_at timestamptz, updated_at timestamptz, closed_at timestamptz, is_deleted boolean,
             source_id bigint, tags text[], labor_cost_s integer, cost numeric(18, 2), segment text, product text,
-            paid_amount numeric(18, 2), payment_due timestamptz, client_id bigint) on commit drop;
-        truncate stage_deals;
+            paid_amount numeric(18, 2), payment_due timestamptz, client_id bigint) on commit delete rows;
+        delete from stage_deals;
         """;
 
     private const string CopyStaging = """

@@ -7,12 +7,13 @@ namespace KpiSync.Storage;
 /// <summary>The <c>funnel_events</c> table: binary COPY into staging, then one idempotent merge per batch.</summary>
 internal static class FunnelEventStore
 {
-    // Re-entrant: a transaction may merge several batches; the table goes away at commit.
+    // Created once per session and emptied at each commit (creating and dropping it per batch rewrote the catalog
+    // every time); the delete keeps it re-entrant for a transaction that merges twice.
     private const string CreateStaging = """
         create temp table if not exists stage_facts (
             source_key text, kind text, employee_id bigint, deal_id bigint, occurred_at timestamptz, amount numeric(18, 2),
-            duration_s integer, stage_from bigint, stage_to bigint, outcome smallint, payload jsonb) on commit drop;
-        truncate stage_facts;
+            duration_s integer, stage_from bigint, stage_to bigint, outcome smallint, payload jsonb) on commit delete rows;
+        delete from stage_facts;
         """;
 
     private const string CopyStaging = """
