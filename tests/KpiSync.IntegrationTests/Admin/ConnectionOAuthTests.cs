@@ -65,4 +65,22 @@ public sealed class ConnectionOAuthTests(PostgresServer server)
         var check = await h.Get<KpiSync.Scheduling.ConnectionCycle>().RunAsync("viaoauth", KpiSync.Sync.SyncRequest.Incremental, wait: true, TestContext.Current.CancellationToken);
         Assert.True(check!.Sync.Entities > 0);
     }
+
+    [Fact]
+    public async Task EditConnection_UnknownName_IsNotFound()
+    {
+        var (h, url) = await DashboardHost.StartAsync(server, nameof(EditConnection_UnknownName_IsNotFound));
+        await using var _ = h;
+        using var client = new DashboardClient(url);
+        using var signedIn = await client.SignInAsync(DashboardHost.User, DashboardHost.Password);
+
+        using var get = await client.GetAsync("admin/connections/edit?name=nosuch");
+        using var post = await client.PostFormAsync("admin/connections/edit", new()
+        {
+            ["isNew"] = "false", ["Name"] = "nosuch", ["BaseUrl"] = h.Simulator.BaseUrl.ToString(), ["Mode"] = "token", ["Token"] = "t",
+        });
+
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+    }
 }

@@ -39,7 +39,12 @@ internal sealed class EditModel(ConnectionStore connections, OAuthFlow oauth) : 
             return Page();
         }
 
-        var c = await connections.GetAsync(name, ct);
+        // A stale link or a typed name: say it is not there rather than fail.
+        if (await connections.FindAsync(name, ct) is not { } c)
+        {
+            return NotFound();
+        }
+
         (Name, BaseUrl, TimeZone, IsNew) = (c.Name, c.BaseUrl.ToString(), c.TimeZone, false);
         await DescribeCredentialsAsync(c, ct);
         return Page();
@@ -47,7 +52,12 @@ internal sealed class EditModel(ConnectionStore connections, OAuthFlow oauth) : 
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var existing = IsNew ? null : await connections.GetAsync(Name ?? "", ct);
+        var existing = IsNew ? null : await connections.FindAsync(Name ?? "", ct);
+        if (!IsNew && existing is null)
+        {
+            return NotFound(); // deleted (or renamed) while the form was open
+        }
+
         var baseUrl = Validate(existing);
         var stored = existing is null ? null : await connections.ReadCredentialsAsync(existing.Id, ct);
         var oauthMode = Mode == "oauth";
