@@ -27,6 +27,11 @@ public sealed partial class KpiEngine
         }
 
         var t = Cell(a.EmployeeId, p);
+        if (CaptureParts)
+        {
+            CountDay(a);
+        }
+
         if (a.IsCall)
         {
             t.CallsAttempted++;

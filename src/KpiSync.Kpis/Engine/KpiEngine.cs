@@ -49,13 +49,18 @@ public sealed partial class KpiEngine(KpiEngineContext context)
         }
 
         CompleteClients();
+        if (CaptureParts)
+        {
+            _ = ActivityDays();
+        }
+
         CompleteIdle();
         return _cells;
     }
 
     private EmployeePeriodTotals Cell(long employee, int period)
     {
-        ref var totals = ref CollectionsMarshal.GetValueRefOrAddDefault(_cells, new CellKey(employee, period), out _);
+        ref var totals = ref CollectionsMarshal.GetValueRefOrAddDefault(_dealCells ?? _cells, new CellKey(employee, period), out _);
         return totals ??= new EmployeePeriodTotals();
     }
 

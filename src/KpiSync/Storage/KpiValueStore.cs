@@ -21,7 +21,10 @@ internal sealed partial class KpiValueStore(NpgsqlDataSource dataSource)
 
     private const string CopyStaging = "copy stage_kpi (employee_id, period, indicator, value, low_sample, explanation) from stdin (format binary)";
 
-    private const string InScope = "k.connection_id = @c and (@allp or k.period = any(@periods)) and (@all or k.employee_id = any(@emps))";
+    private const string InScope = """
+        k.connection_id = @c and (@allp or k.period = any(@periods)) and (@all or k.employee_id = any(@emps))
+          and (not @exact or (k.employee_id, k.period) in (select x.e, x.p from unnest(@x_emps, @x_periods) as x(e, p)))
+        """;
 
     private const string Merge = """
         insert into kpisync.kpi_values as k (connection_id, employee_id, period, indicator, value, low_sample, explanation, computed_at)
@@ -134,12 +137,16 @@ internal sealed partial class KpiValueStore(NpgsqlDataSource dataSource)
     }
 }
 
-/// <summary>The cells a recompute replaces: the given employees in the given periods (all when null); closed periods are frozen.</summary>
-internal sealed record WriteScope(long[]? Employees, string[]? Periods, string[] Closed)
+/// <summary>
+/// The cells a recompute replaces: the given employees in the given periods (all when null), or exactly the given
+/// cells (an incremental recompute assembles cells, not rectangles); closed periods are frozen.
+/// </summary>
+internal sealed record WriteScope(long[]? Employees, string[]? Periods, string[] Closed, IReadOnlyCollection<(long Employee, string Period)>? Cells = null)
 {
     public object Parameters(int c, DateTimeOffset at) => new
     {
         c, at, all = Employees is null, emps = Employees ?? [], allp = Periods is null, periods = Periods ?? [], closed = Closed,
+        exact = Cells is not null, x_emps = Cells?.Select(x => x.Employee).ToArray() ?? [], x_periods = Cells?.Select(x => x.Period).ToArray() ?? [],
     };
 }
 

@@ -57,18 +57,33 @@ public sealed class IncrementalRecomputeTests(PostgresServer server)
         var rows = await h.ScalarAsync<long>("select count(*) from kpisync.kpi_values");
 
         await using (var snap = await dataSource.OpenConnectionAsync(ct))
-        await using (var cmd = new NpgsqlCommand("create table kpisync.incremental_snapshot as select employee_id, period, indicator, value from kpisync.kpi_values", snap))
+        await using (var cmd = new NpgsqlCommand("create table kpisync.incremental_snapshot as select employee_id, period, indicator, value, low_sample, explanation from kpisync.kpi_values", snap))
+        {
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        await using (var snap = await dataSource.OpenConnectionAsync(ct))
+        await using (var cmd = new NpgsqlCommand("create table kpisync.incremental_payouts as select * from kpisync.payouts", snap))
         {
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
         var full = await recomputer.RecomputeAsync(connection, full: true, ct);
+        var payoutDiff = await h.ScalarAsync<string>("""
+            select coalesce(string_agg(concat_ws(' ', coalesce(a.employee_id, b.employee_id), coalesce(a.period, b.period),
+                                                 'incremental=' || a.total || ' ' || a.breakdown::text || ' ' || a.kpi_index, 'full=' || b.total || ' ' || b.breakdown::text || ' ' || b.kpi_index), E'\n'), '')
+            from kpisync.incremental_payouts a full join kpisync.payouts b using (employee_id, period)
+            where (a.scheme_name, a.scheme_version, a.kpi_index, a.fixed, a.bonus, a.penalties, a.total, a.breakdown::text)
+                  is distinct from (b.scheme_name, b.scheme_version, b.kpi_index, b.fixed, b.bonus, b.penalties, b.total, b.breakdown::text)
+            """);
+        Assert.True(payoutDiff.Length == 0, "incremental and full pay differ:\n" + string.Join('\n', payoutDiff.Split('\n').Take(5)));
         var diff = await h.ScalarAsync<string>("""
             select coalesce(string_agg(concat_ws(' ', coalesce(a.employee_id, b.employee_id), coalesce(a.period, b.period), coalesce(a.indicator, b.indicator),
-                                                 'incremental=' || coalesce(a.value::text, '∅'), 'full=' || coalesce(b.value::text, '∅')), E'\n'), '')
-            from (select * from kpisync.incremental_snapshot) a full join (select employee_id, period, indicator, value from kpisync.kpi_values) b
+                                                 'incremental=' || coalesce(a.value::text, '∅') || ' ' || a.low_sample || ' ' || a.explanation::text,
+                                                 'full=' || coalesce(b.value::text, '∅') || ' ' || b.low_sample || ' ' || b.explanation::text), E'\n'), '')
+            from (select * from kpisync.incremental_snapshot) a full join (select employee_id, period, indicator, value, low_sample, explanation from kpisync.kpi_values) b
               using (employee_id, period, indicator)
-            where a.value is distinct from b.value or a.employee_id is null or b.employee_id is null
+            where (a.value, a.low_sample, a.explanation::text) is distinct from (b.value, b.low_sample, b.explanation::text) or a.employee_id is null or b.employee_id is null
             """);
         Assert.True(diff.Length == 0, "incremental and full differ:\n" + string.Join('\n', diff.Split('\n').Take(15)));
 
@@ -77,7 +92,9 @@ public sealed class IncrementalRecomputeTests(PostgresServer server)
         Assert.Equal(0, full.Changed);
         Assert.Equal(values, await h.ScalarAsync<string>(ValuesDigest));
         Assert.Equal(payouts, await h.ScalarAsync<string>(PayoutsDigest));
-        Assert.Equal(0L, await h.ScalarAsync<long>("select count(*) from kpisync.kpi_dirty_months") + await h.ScalarAsync<long>("select count(*) from kpisync.kpi_dirty_deals"));
+        Assert.Equal(0L, await h.ScalarAsync<long>("""
+            select (select count(*) from kpisync.kpi_dirty_months) + (select count(*) from kpisync.kpi_dirty_deals) + (select count(*) from kpisync.kpi_dirty_days)
+            """));
     }
 
     [Fact]

@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using Dapper;
+using KpiSync.Kpis.Engine;
+using KpiSync.Kpis.Periods;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace KpiSync.Storage;
+
+/// <summary>
+/// The tables a cell is assembled from (issue #4, migration 0014): each deal's parts, each employee-day's activities,
+/// and the client wins. A full recompute brings them in line with what it computed, writing only what differs; an
+/// incremental one replaces the rows of the deals and days it redid and reports which cells the old and new rows name.
+/// </summary>
+internal static partial class KpiPartStore
+{
+    private const string SelectDigests = "select deal_id, digest from kpisync.kpi_deal_digests where connection_id = @c";
+
+    private const string DeleteDeals = """
+        delete from kpisync.kpi_deal_digests where connection_id = @c and deal_id in (select unnest(@ids));
+        delete from kpisync.kpi_deal_parts where connection_id = @c and deal_id in (select unnest(@ids)) returning employee_id, period;
+        """;
+
+    private const string CopyParts = "copy kpisync.kpi_deal_parts (connection_id, deal_id, employee_id, period, body) from stdin (format binary)";
+    private const string CopyDigests = "copy kpisync.kpi_deal_digests (connection_id, deal_id, digest) from stdin (format binary)";
+
+    /// <summary>A deal's parts in a stable order, encoded, with their digest.</summary>
+    private sealed record EncodedDeal(long DealId, IReadOnlyList<(long Employee, string Period, byte[] Body)> Parts, long Digest);
+
+    private static EncodedDeal Encode(DealParts deal, PeriodGrid grid)
+    {
+        var parts = deal.Cells.OrderBy(x => x.Key.EmployeeId).ThenBy(x => x.Key.Period)
+            .Select(x => (x.Key.EmployeeId, grid.Key(x.Key.Period), KpiPartCodec.Encode(x.Value))).ToList();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (e, p, body) in parts)
+        {
+            hash.AppendData(BitConverter.GetBytes(e));
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(p));
+            hash.AppendData(BitConverter.GetBytes(body.Length));
+            hash.AppendData(body);
+        }
+
+        return new EncodedDeal(deal.DealId, parts, BitConverter.ToInt64(hash.GetHashAndReset(), 0));
+    }
+
+    /// <summary>Full recompute: every deal's parts as computed; only deals whose digest changed (or that vanished) are rewritten.</summary>
+    public static async Task<int> SyncDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, PeriodGrid grid, IReadOnlyList<DealParts> deals, CancellationToken ct)
+    {
+        var stored = (await conn.QueryAsync<(long Deal, long Digest)>(new CommandDefinition(SelectDigests, new { c }, tx, cancellationToken: ct)))
+            .ToDictionary(r => r.Deal, r => r.Digest);
+        var changed = new List<EncodedDeal>();
+        foreach (var deal in deals)
+        {
+            var encoded = Encode(deal, grid);
+            if (!stored.Remove(deal.DealId, out var digest) || digest != encoded.Digest)
+            {
+                changed.Add(encoded);
+            }
+        }
+
+        var ids = changed.Select(d => d.DealId).Concat(stored.Keys).ToArray();
+        await ReplaceDealsAsync(conn, tx, c, ids, changed, ct);
+        return ids.Length;
+    }
+
+    /// <summary>Incremental recompute: the parts of <paramref name="ids"/> become <paramref name="deals"/> (a deal now gone has none);
+    /// returns the cells named by the old and the new parts.</summary>
+    public static async Task<HashSet<(long Employee, string Period)>> ReplaceDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, PeriodGrid grid,
+        long[] ids, IReadOnlyList<DealParts> deals, CancellationToken ct)
+    {
+        var encoded = deals.Select(d => Encode(d, grid)).ToList();
+        var cells = await ReplaceDealsAsync(conn, tx, c, ids, encoded, ct);
+        cells.UnionWith(encoded.SelectMany(d => d.Parts.Select(p => (p.Employee, p.Period))));
+        return cells;
+    }
+
+    private static async Task<HashSet<(long, string)>> ReplaceDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, long[] ids,
+        IReadOnlyList<EncodedDeal> deals, CancellationToken ct)
+    {
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        var old = (await conn.QueryAsync<(long, string)>(new CommandDefinition(DeleteDeals, new { c, ids }, tx, cancellationToken: ct, commandTimeout: 0))).ToHashSet();
+        await using (var w = await conn.BeginBinaryImportAsync(CopyParts, ct))
+        {
+            foreach (var d in deals)
+            {
+                foreach (var (e, p, body) in d.Parts)
+                {
+                    await w.StartRowAsync(ct);
+                    await w.WriteAsync(c, NpgsqlDbType.Integer, ct);
+                    await w.WriteAsync(d.DealId, NpgsqlDbType.Bigint, ct);
+                    await w.WriteAsync(e, NpgsqlDbType.Bigint, ct);
+                    await w.WriteAsync(p, NpgsqlDbType.Text, ct);
+                    await w.WriteAsync(body, NpgsqlDbType.Bytea, ct);
+                }
+            }
+
+            await w.CompleteAsync(ct);
+        }
+
+        await using (var w = await conn.BeginBinaryImportAsync(CopyDigests, ct))
+        {
+            foreach (var d in deals)
+            {
+                await w.StartRowAsync(ct);
+                await w.WriteAsync(c, NpgsqlDbType.Integer, ct);
+                await w.WriteAsync(d.DealId, NpgsqlDbType.Bigint, ct);
+                await w.WriteAsync(d.Digest, NpgsqlDbType.Bigint, ct);
+            }
+
+            await w.CompleteAsync(ct);
+        }
+
+        return old;
+    }
+}
