@@ -26,6 +26,7 @@ internal sealed partial class KpiRecomputer
         {
             var replay = new KpiEngine(context) { CaptureParts = true };
             await FeedDealsOnlyAsync(conn, c, deals, replay, ct);
+            stages.Mark("deals read");
             touched.UnionWith(await KpiPartStore.ReplaceDealsAsync(conn, tx, c, grid, deals, replay.DealParts, ct));
             touched.UnionWith(await KpiPartStore.ReplaceWinsAsync(conn, tx, c, grid, deals, replay.ClientWins, ct));
         }
@@ -53,7 +54,8 @@ internal sealed partial class KpiRecomputer
 
         var index = Enumerable.Range(0, grid.Count).ToDictionary(grid.Key, StringComparer.Ordinal);
         var keys = touched.Where(x => index.ContainsKey(x.Period)).ToList();
-        var cells = await AssembleCellsAsync(conn, tx, c, context, keys, index, expected, ct);
+        stages.Mark("cells");
+        var cells = await AssembleCellsAsync(conn, tx, c, context, keys, index, expected, stages, ct);
         stages.Mark("assemble");
         return (cells, keys);
     }
@@ -70,11 +72,13 @@ internal sealed partial class KpiRecomputer
     }
 
     private static async Task<Dictionary<CellKey, EmployeePeriodTotals>> AssembleCellsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c,
-        KpiEngineContext context, List<(long Employee, string Period)> keys, Dictionary<string, int> index, HashSet<(long Employee, string Period)> expected, CancellationToken ct)
+        KpiEngineContext context, List<(long Employee, string Period)> keys, Dictionary<string, int> index, HashSet<(long Employee, string Period)> expected, StageClock stages, CancellationToken ct)
     {
         var grid = context.Grid;
         var parts = await KpiPartStore.LoadPartsAsync(conn, tx, c, keys, ct);
+        stages.Mark("parts load");
         var clients = await KpiPartStore.ClientCountsAsync(conn, tx, c, keys, ct);
+        stages.Mark("clients");
         var windows = keys.Select(k => (k.Employee, LocalDate(grid.Start(index[k.Period]), context.Zone), LocalDate(grid.End(index[k.Period]), context.Zone))).ToList();
         var days = (await KpiPartStore.LoadDaysAsync(conn, tx, c, windows, ct))
             .GroupBy(d => (d.Employee, MonthKey(d.Day))).ToDictionary(g => g.Key, g => g.ToDictionary(d => d.Day, d => d.Totals));

@@ -62,9 +62,10 @@ internal sealed partial class KpiRecomputer(
             cells = engine.Complete();
             stages.Mark("complete");
             await KpiPartStore.SyncDealsAsync(conn, tx, c, grid, engine.DealParts, ct);
+            stages.Mark("deal parts");
             await KpiPartStore.SyncDaysAsync(conn, tx, c, engine.ActivityDays(), ct);
             await KpiPartStore.SyncWinsAsync(conn, tx, c, grid, engine.ClientWins, ct);
-            stages.Mark("parts");
+            stages.Mark("day parts");
         }
         else
         {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Dapper;
 using KpiSync.Kpis.Engine;
 using Npgsql;
 using NpgsqlTypes;
@@ -8,7 +10,19 @@ internal static partial class KpiPartStore
 {
     private const string DayColumns = "employee_id, day, activities, calls_out, calls_in, call_seconds, calls_attempted, meetings, tasks_done, touches, covered_seconds";
 
-    private const string SelectAllDays = $"select {DayColumns} from kpisync.kpi_activity_days where connection_id = @c";
+    private const string SelectDayDigests = "select employee_id, period, digest from kpisync.kpi_day_digests where connection_id = @c";
+
+    private const string DeleteDayMonths = """
+        delete from kpisync.kpi_activity_days d using unnest(@emps, @froms, @tos) as x(e, f, t)
+        where d.connection_id = @c and d.employee_id = x.e and d.day >= x.f and d.day < x.t
+        """;
+
+    private const string SaveDayDigests = """
+        delete from kpisync.kpi_day_digests k using unnest(@emps, @periods) as x(e, p)
+        where k.connection_id = @c and k.employee_id = x.e and k.period = x.p;
+        insert into kpisync.kpi_day_digests (connection_id, employee_id, period, digest)
+        select @c, * from unnest(@new_emps, @new_periods, @new_digests);
+        """;
 
     private const string SelectDays = $"""
         select {DayColumns} from kpisync.kpi_activity_days d
@@ -23,24 +37,30 @@ internal static partial class KpiPartStore
 
     private const string CopyDays = $"copy kpisync.kpi_activity_days (connection_id, {DayColumns}) from stdin (format binary)";
 
-    /// <summary>Full recompute: every employee-day as computed; only the days that differ (or vanished) are rewritten.</summary>
-    public static async Task<int> SyncDaysAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, IReadOnlyDictionary<(long Employee, DateOnly Day), ActivityDay> days,
+    /// <summary>
+    /// Full recompute: every employee-day as computed. Only the employee-months whose digest differs from the stored one
+    /// (or that vanished) are rewritten.
+    /// </summary>
+    public static async Task SyncDaysAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, IReadOnlyDictionary<(long Employee, DateOnly Day), ActivityDay> days,
         CancellationToken ct)
     {
-        var stored = new Dictionary<(long, DateOnly), ActivityDay>();
-        await using (var cmd = new NpgsqlCommand(SelectAllDays, conn, tx) { CommandTimeout = 0 })
+        var digests = MonthDigests(days.Select(kv => (kv.Key.Employee, kv.Key.Day, kv.Value)));
+        var stored = (await conn.QueryAsync<(long Employee, string Period, long Digest)>(new CommandDefinition(SelectDayDigests, new { c }, tx, cancellationToken: ct)))
+            .ToDictionary(r => (r.Employee, r.Period), r => r.Digest);
+        var changed = digests.Where(kv => !stored.Remove(kv.Key, out var before) || before != kv.Value).Select(kv => kv.Key).ToHashSet();
+        var months = changed.Concat(stored.Keys).ToList();
+        if (months.Count == 0)
         {
-            cmd.Parameters.AddWithValue("c", c);
-            await ReadDaysAsync(cmd, (e, d, day) => stored[(e, d)] = day, ct);
+            return;
         }
 
-        var changed = days.Where(kv => !stored.Remove(kv.Key, out var s) || !s.SameAs(kv.Value)).ToList();
-        var keys = changed.Select(kv => kv.Key).Concat(stored.Keys).ToList();
-        await ReplaceDaysAsync(conn, tx, c, keys, changed, ct);
-        return keys.Count;
+        await DeleteMonthsAsync(conn, tx, c, months, ct);
+        await CopyDaysAsync(conn, c, days.Where(kv => changed.Contains((kv.Key.Employee, MonthKey(kv.Key.Day)))), ct);
+        await SaveDigestsAsync(conn, tx, c, months, digests, ct);
     }
 
-    /// <summary>The rows of <paramref name="keys"/> become <paramref name="rows"/> (a day without activity has none).</summary>
+    /// <summary>Incremental recompute: the rows of <paramref name="keys"/> become <paramref name="rows"/> (a day without activity
+    /// has none), and the digests of their months follow.</summary>
     public static async Task ReplaceDaysAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, IReadOnlyCollection<(long Employee, DateOnly Day)> keys,
         IEnumerable<KeyValuePair<(long Employee, DateOnly Day), ActivityDay>> rows, CancellationToken ct)
     {
@@ -57,6 +77,48 @@ internal static partial class KpiPartStore
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
+        await CopyDaysAsync(conn, c, rows, ct);
+        var months = keys.Select(k => (k.Employee, MonthKey(k.Day))).Distinct().ToList();
+        var now = await LoadDaysAsync(conn, tx, c, months.Select(m => (m.Employee, MonthStart(m.Item2), MonthStart(m.Item2).AddMonths(1))).ToList(), ct);
+        await SaveDigestsAsync(conn, tx, c, months, MonthDigests(now), ct);
+    }
+
+    private static Dictionary<(long, string), long> MonthDigests(IEnumerable<(long Employee, DateOnly Day, ActivityDay Totals)> days)
+    {
+        var sums = new Dictionary<(long, string), long>();
+        foreach (var (e, d, totals) in days)
+        {
+            var key = (e, MonthKey(d));
+            sums[key] = unchecked(sums.GetValueOrDefault(key) + (long)PartDigest.Of(e, d, totals));
+        }
+
+        return sums;
+    }
+
+    private static async Task DeleteMonthsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, IReadOnlyCollection<(long Employee, string Period)> months, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(DeleteDayMonths, conn, tx) { CommandTimeout = 0 };
+        cmd.Parameters.AddWithValue("c", c);
+        cmd.Parameters.Add(new NpgsqlParameter("emps", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = months.Select(k => k.Employee).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter("froms", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = months.Select(k => MonthStart(k.Period)).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter("tos", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = months.Select(k => MonthStart(k.Period).AddMonths(1)).ToArray() });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task SaveDigestsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, IReadOnlyCollection<(long Employee, string Period)> months,
+        Dictionary<(long, string), long> digests, CancellationToken ct)
+    {
+        var present = months.Where(digests.ContainsKey).ToList();
+        await conn.ExecuteAsync(new CommandDefinition(SaveDayDigests, new
+        {
+            c, emps = months.Select(k => k.Employee).ToArray(), periods = months.Select(k => k.Period).ToArray(),
+            new_emps = present.Select(k => k.Employee).ToArray(), new_periods = present.Select(k => k.Period).ToArray(),
+            new_digests = present.Select(k => digests[k]).ToArray(),
+        }, tx, cancellationToken: ct, commandTimeout: 0));
+    }
+
+    private static async Task CopyDaysAsync(NpgsqlConnection conn, int c, IEnumerable<KeyValuePair<(long Employee, DateOnly Day), ActivityDay>> rows, CancellationToken ct)
+    {
         await using var w = await conn.BeginBinaryImportAsync(CopyDays, ct);
         foreach (var ((e, d), day) in rows)
         {
@@ -73,6 +135,10 @@ internal static partial class KpiPartStore
 
         await w.CompleteAsync(ct);
     }
+
+    private static string MonthKey(DateOnly day) => string.Create(CultureInfo.InvariantCulture, $"{day.Year:D4}-{day.Month:D2}");
+
+    private static DateOnly MonthStart(string period) => DateOnly.ParseExact(period + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>The stored days of each employee in [from, to) (local dates).</summary>
     public static async Task<List<(long Employee, DateOnly Day, ActivityDay Totals)>> LoadDaysAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c,

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Dapper;
 using KpiSync.Kpis.Engine;
 using KpiSync.Kpis.Periods;
@@ -18,7 +17,7 @@ internal static partial class KpiPartStore
 
     private const string DeleteDeals = """
         delete from kpisync.kpi_deal_digests where connection_id = @c and deal_id in (select unnest(@ids));
-        delete from kpisync.kpi_deal_parts where connection_id = @c and deal_id in (select unnest(@ids)) returning employee_id, period;
+        delete from kpisync.kpi_deal_parts where connection_id = @c and deal_id in (select unnest(@ids)) returning deal_id, employee_id, period, body;
         """;
 
     private const string CopyParts = "copy kpisync.kpi_deal_parts (connection_id, deal_id, employee_id, period, body) from stdin (format binary)";
@@ -27,21 +26,8 @@ internal static partial class KpiPartStore
     /// <summary>A deal's parts in a stable order, encoded, with their digest.</summary>
     private sealed record EncodedDeal(long DealId, IReadOnlyList<(long Employee, string Period, byte[] Body)> Parts, long Digest);
 
-    private static EncodedDeal Encode(DealParts deal, PeriodGrid grid)
-    {
-        var parts = deal.Cells.OrderBy(x => x.Key.EmployeeId).ThenBy(x => x.Key.Period)
-            .Select(x => (x.Key.EmployeeId, grid.Key(x.Key.Period), KpiPartCodec.Encode(x.Value))).ToList();
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (e, p, body) in parts)
-        {
-            hash.AppendData(BitConverter.GetBytes(e));
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(p));
-            hash.AppendData(BitConverter.GetBytes(body.Length));
-            hash.AppendData(body);
-        }
-
-        return new EncodedDeal(deal.DealId, parts, BitConverter.ToInt64(hash.GetHashAndReset(), 0));
-    }
+    private static EncodedDeal Encode(DealParts deal, PeriodGrid grid, long digest) =>
+        new(deal.DealId, deal.Cells.Select(x => (x.Key.EmployeeId, grid.Key(x.Key.Period), KpiPartCodec.Encode(x.Value))).ToList(), digest);
 
     /// <summary>Full recompute: every deal's parts as computed; only deals whose digest changed (or that vanished) are rewritten.</summary>
     public static async Task<int> SyncDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, PeriodGrid grid, IReadOnlyList<DealParts> deals, CancellationToken ct)
@@ -51,10 +37,10 @@ internal static partial class KpiPartStore
         var changed = new List<EncodedDeal>();
         foreach (var deal in deals)
         {
-            var encoded = Encode(deal, grid);
-            if (!stored.Remove(deal.DealId, out var digest) || digest != encoded.Digest)
+            var digest = PartDigest.Of(deal, grid);
+            if (!stored.Remove(deal.DealId, out var before) || before != digest)
             {
-                changed.Add(encoded);
+                changed.Add(Encode(deal, grid, digest));
             }
         }
 
@@ -64,17 +50,29 @@ internal static partial class KpiPartStore
     }
 
     /// <summary>Incremental recompute: the parts of <paramref name="ids"/> become <paramref name="deals"/> (a deal now gone has none);
-    /// returns the cells named by the old and the new parts.</summary>
+    /// returns the cells where a part appeared, vanished or changed.</summary>
     public static async Task<HashSet<(long Employee, string Period)>> ReplaceDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, PeriodGrid grid,
         long[] ids, IReadOnlyList<DealParts> deals, CancellationToken ct)
     {
-        var encoded = deals.Select(d => Encode(d, grid)).ToList();
-        var cells = await ReplaceDealsAsync(conn, tx, c, ids, encoded, ct);
-        cells.UnionWith(encoded.SelectMany(d => d.Parts.Select(p => (p.Employee, p.Period))));
+        var encoded = deals.Select(d => Encode(d, grid, PartDigest.Of(d, grid))).ToList();
+        var old = await ReplaceDealsAsync(conn, tx, c, ids, encoded, ct);
+        var cells = new HashSet<(long Employee, string Period)>();
+        foreach (var d in encoded)
+        {
+            foreach (var (e, p, body) in d.Parts)
+            {
+                if (!old.Remove((d.DealId, e, p), out var before) || !before.AsSpan().SequenceEqual(body))
+                {
+                    cells.Add((e, p));
+                }
+            }
+        }
+
+        cells.UnionWith(old.Keys.Select(k => (k.Employee, k.Period)));
         return cells;
     }
 
-    private static async Task<HashSet<(long, string)>> ReplaceDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, long[] ids,
+    private static async Task<Dictionary<(long Deal, long Employee, string Period), byte[]>> ReplaceDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, long[] ids,
         IReadOnlyList<EncodedDeal> deals, CancellationToken ct)
     {
         if (ids.Length == 0)
@@ -82,7 +80,8 @@ internal static partial class KpiPartStore
             return [];
         }
 
-        var old = (await conn.QueryAsync<(long, string)>(new CommandDefinition(DeleteDeals, new { c, ids }, tx, cancellationToken: ct, commandTimeout: 0))).ToHashSet();
+        var old = (await conn.QueryAsync<(long Deal, long Employee, string Period, byte[] Body)>(new CommandDefinition(DeleteDeals, new { c, ids }, tx,
+            cancellationToken: ct, commandTimeout: 0))).ToDictionary(r => (r.Deal, r.Employee, r.Period), r => r.Body);
         await using (var w = await conn.BeginBinaryImportAsync(CopyParts, ct))
         {
             foreach (var d in deals)

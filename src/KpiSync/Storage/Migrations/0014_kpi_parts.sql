@@ -19,6 +19,15 @@ create table if not exists kpisync.kpi_activity_days (
     primary key (connection_id, employee_id, day)
 );
 
+-- A digest of each employee-month's days: a full recompute rewrites only the months whose days changed.
+create table if not exists kpisync.kpi_day_digests (
+    connection_id integer not null references kpisync.connections(id) on delete cascade,
+    employee_id   bigint not null,
+    period        text not null,
+    digest        bigint not null,
+    primary key (connection_id, employee_id, period)
+);
+
 -- What one deal contributed to one employee-month (KpiPartCodec's encoding of its totals).
 create table if not exists kpisync.kpi_deal_parts (
     connection_id integer not null references kpisync.connections(id) on delete cascade,
