@@ -49,9 +49,9 @@ public sealed partial class KpiEngine
         return _days;
     }
 
-    private void CountDay(in ActivityFact a)
+    private void CountDay(in ActivityFact a, DateOnly local)
     {
-        var day = DayOf((a.EmployeeId, LocalDate(a.At)));
+        var day = DayOf((a.EmployeeId, local));
         day.Activities++;
         if (a.IsCall)
         {

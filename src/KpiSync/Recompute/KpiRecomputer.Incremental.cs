@@ -12,7 +12,7 @@ internal sealed partial class KpiRecomputer
     /// <summary>
     /// An incremental recompute (issue #4): redoes the dirty deals (their facts or the touches on them changed, or time
     /// moved their running-month part) and the dirty employee-days, stores their new parts, and assembles every cell
-    /// whose parts changed or whose plans were imported — plus each active employee's running month (idle days complete with time alone) and the
+    /// whose parts changed or whose plans were imported — plus every running-month cell, stored or due (idle days complete with time alone) and the
     /// cells an employee gains or loses when their first fact or activeness changed — from the stored parts.
     /// </summary>
     private static async Task<(Dictionary<CellKey, EmployeePeriodTotals> Cells, List<(long Employee, string Period)> Keys)> AssembleAsync(
@@ -48,6 +48,7 @@ internal sealed partial class KpiRecomputer
         var stored = await KpiPartStore.StoredCellsAsync(conn, tx, c, ct);
         var running = grid.Key(grid.Count - 1);
         touched.UnionWith(context.ActiveEmployeesSince.Keys.Select(e => (e, running)));
+        touched.UnionWith(stored.Where(x => x.Period == running));
         touched.UnionWith(expected.Where(x => !stored.Contains(x)));
         var changedSince = ActiveSince.Changed(state.ActiveSince, activeSince);
         touched.UnionWith(stored.Concat(expected).Where(x => changedSince.Contains(x.Employee)));

@@ -45,6 +45,7 @@ internal static partial class KpiPartStore
         CancellationToken ct)
     {
         var digests = MonthDigests(days.Select(kv => (kv.Key.Employee, kv.Key.Day, kv.Value)));
+        
         var stored = (await conn.QueryAsync<(long Employee, string Period, long Digest)>(new CommandDefinition(SelectDayDigests, new { c }, tx, cancellationToken: ct)))
             .ToDictionary(r => (r.Employee, r.Period), r => r.Digest);
         var changed = digests.Where(kv => !stored.Remove(kv.Key, out var before) || before != kv.Value).Select(kv => kv.Key).ToHashSet();
@@ -85,14 +86,15 @@ internal static partial class KpiPartStore
 
     private static Dictionary<(long, string), long> MonthDigests(IEnumerable<(long Employee, DateOnly Day, ActivityDay Totals)> days)
     {
-        var sums = new Dictionary<(long, string), long>();
+        // Summed under a number per month first: a month key string per day cost more than the digest itself.
+        var sums = new Dictionary<(long, int), long>();
         foreach (var (e, d, totals) in days)
         {
-            var key = (e, MonthKey(d));
-            sums[key] = unchecked(sums.GetValueOrDefault(key) + (long)PartDigest.Of(e, d, totals));
+            ref var sum = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sums, (e, (d.Year * 12) + d.Month - 1), out _);
+            sum = unchecked(sum + (long)PartDigest.Of(e, d, totals));
         }
 
-        return sums;
+        return sums.ToDictionary(kv => (kv.Key.Item1, string.Create(CultureInfo.InvariantCulture, $"{kv.Key.Item2 / 12:D4}-{(kv.Key.Item2 % 12) + 1:D2}")), kv => kv.Value);
     }
 
     private static async Task DeleteMonthsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, IReadOnlyCollection<(long Employee, string Period)> months, CancellationToken ct)

@@ -1,3 +1,4 @@
+using KpiSync.IntegrationTests.CrmSimulator;
 using KpiSync.IntegrationTests.Support;
 using KpiSync.Recompute;
 using KpiSync.Storage;
@@ -51,7 +52,60 @@ public sealed class IncrementalRecomputeTests(PostgresServer server)
             }
         }
 
+        Assert.True(incrementals >= 12, $"only {incrementals} incremental recomputes");
         await recomputer.RecomputeAsync(connection, full: false, ct);
+        await AssertEqualToFullAsync(h, connection, ct);
+    }
+
+    /// <summary>
+    /// The same property while the clock moves between recomputes (hours to two days at a time, across a month's end):
+    /// payment due dates pass, facts dated ahead of the clock become the past, working days complete, and the month
+    /// rolls over. Every recompute but the one at the new month stays incremental.
+    /// </summary>
+    [Theory]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(10)]
+    public async Task IncrementalRecomputes_AsTimePasses_EqualOneFullRecompute(int seed)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 9, 14, 7, 30, 0, TimeSpan.Zero));
+        await using var h = await CycleHarness.StartAsync(server, $"incremental_time_{seed}", clock: clock);
+        if (seed % 2 == 0)
+        {
+            await h.ScalarAsync<int>("update kpisync.connections set time_zone = 'Europe/Moscow' returning 1");
+        }
+
+        var connection = await h.ConnectionAsync();
+        var dataSource = h.Get<NpgsqlDataSource>();
+        await FactStreamBuilder.SeedReferenceAsync(h.Get<ReferenceDataStore>(), connection.Id, ct);
+        await SchemeFixture.AssignAsync(h, connection, FactStreamBuilder.Employees, ct);
+        var recomputer = h.Get<KpiRecomputer>();
+        var stream = new FactStreamBuilder(seed);
+        var random = new Random(seed);
+
+        await recomputer.RecomputeAsync(connection, full: true, ct);
+        var incrementals = 0;
+        for (var batch = 0; batch < 30; batch++)
+        {
+            await stream.WriteBatchAsync(dataSource, connection.Id, ct);
+            clock.Advance(TimeSpan.FromMinutes(random.Next(60, 48 * 60)));
+            var r = await recomputer.RecomputeAsync(connection, full: false, ct);
+            incrementals += r.Full ? 0 : 1;
+        }
+
+        Assert.True(incrementals >= 12, $"only {incrementals} incremental recomputes");
+        clock.Advance(TimeSpan.FromHours(5));
+        await recomputer.RecomputeAsync(connection, full: false, ct);
+        await AssertEqualToFullAsync(h, connection, ct);
+    }
+
+    /// <summary>Snapshots what the incremental recomputes left, recomputes fully, and compares every value and payout.</summary>
+    private static async Task AssertEqualToFullAsync(CycleHarness h, KpiSync.Crm.CrmConnection connection, CancellationToken ct)
+    {
+        var dataSource = h.Get<NpgsqlDataSource>();
+        var recomputer = h.Get<KpiRecomputer>();
         var values = await h.ScalarAsync<string>(ValuesDigest);
         var payouts = await h.ScalarAsync<string>(PayoutsDigest);
         var rows = await h.ScalarAsync<long>("select count(*) from kpisync.kpi_values");
@@ -87,7 +141,6 @@ public sealed class IncrementalRecomputeTests(PostgresServer server)
             """);
         Assert.True(diff.Length == 0, "incremental and full differ:\n" + string.Join('\n', diff.Split('\n').Take(15)));
 
-        Assert.True(incrementals >= 12, $"only {incrementals} incremental recomputes");
         Assert.True(rows > 300, $"only {rows} values: the stream is too thin to prove anything");
         Assert.Equal(0, full.Changed);
         Assert.Equal(values, await h.ScalarAsync<string>(ValuesDigest));
