@@ -15,7 +15,7 @@ internal sealed partial class KpiRecomputer
     /// whose parts changed or whose plans were imported — plus every running-month cell, stored or due (idle days complete with time alone) and the
     /// cells an employee gains or loses when their first fact or activeness changed — from the stored parts.
     /// </summary>
-    private static async Task<(Dictionary<CellKey, EmployeePeriodTotals> Cells, List<(long Employee, string Period)> Keys)> AssembleAsync(
+    private async Task<(Dictionary<CellKey, EmployeePeriodTotals> Cells, List<(long Employee, string Period)> Keys)> AssembleAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, int c, KpiEngineContext context, StoredState state, string activeSince, DirtySet dirty,
         StageClock stages, CancellationToken ct)
     {
@@ -25,7 +25,7 @@ internal sealed partial class KpiRecomputer
         if (deals.Length > 0)
         {
             var replay = new KpiEngine(context) { CaptureParts = true };
-            await FeedDealsOnlyAsync(conn, c, deals, replay, ct);
+            await FeedAsync(conn, c, RecomputeScope.OfDeals(deals), keys: false, replay, ct);
             stages.Mark("deals read");
             touched.UnionWith(await KpiPartStore.ReplaceDealsAsync(conn, tx, c, grid, deals, replay.DealParts, ct));
             touched.UnionWith(await KpiPartStore.ReplaceWinsAsync(conn, tx, c, grid, deals, replay.ClientWins, ct));
@@ -59,17 +59,6 @@ internal sealed partial class KpiRecomputer
         var cells = await AssembleCellsAsync(conn, tx, c, context, keys, index, expected, stages, ct);
         stages.Mark("assemble");
         return (cells, keys);
-    }
-
-    /// <summary>The dirty deals with the touches on them, through the one feed recompute and explanations share.</summary>
-    private static async Task FeedDealsOnlyAsync(NpgsqlConnection conn, int c, long[] deals, KpiEngine engine, CancellationToken ct)
-    {
-        var scope = RecomputeScope.OfDeals(deals);
-        await KpiInputStore.FeedActivitiesAsync(conn, c, scope, keys: false, engine, ct);
-        foreach (var deal in await KpiInputStore.LoadDealsAsync(conn, c, scope, keys: false, ct))
-        {
-            engine.AddDeal(deal);
-        }
     }
 
     private static async Task<Dictionary<CellKey, EmployeePeriodTotals>> AssembleCellsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c,

@@ -30,9 +30,15 @@ internal static partial class KpiPartStore
         where d.connection_id = @c
         """;
 
-    private const string DeleteDays = """
+    private const string DeleteDays = $"""
         delete from kpisync.kpi_activity_days d using unnest(@emps, @days) as x(e, d)
         where d.connection_id = @c and d.employee_id = x.e and d.day = x.d
+        returning {DayColumns}
+        """;
+
+    private const string SelectMonthDigests = """
+        select k.employee_id, k.period, k.digest from kpisync.kpi_day_digests k join unnest(@emps, @periods) as x(e, p) on k.employee_id = x.e and k.period = x.p
+        where k.connection_id = @c
         """;
 
     private const string CopyDays = $"copy kpisync.kpi_activity_days (connection_id, {DayColumns}) from stdin (format binary)";
@@ -70,18 +76,35 @@ internal static partial class KpiPartStore
             return;
         }
 
+        // A month's digest is a sum over its days: it moves by the new days' digests minus the old ones'.
+        var old = new List<(long, DateOnly, ActivityDay)>();
         await using (var cmd = new NpgsqlCommand(DeleteDays, conn, tx) { CommandTimeout = 0 })
         {
             cmd.Parameters.AddWithValue("c", c);
             cmd.Parameters.Add(new NpgsqlParameter("emps", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = keys.Select(k => k.Employee).ToArray() });
             cmd.Parameters.Add(new NpgsqlParameter("days", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = keys.Select(k => k.Day).ToArray() });
-            await cmd.ExecuteNonQueryAsync(ct);
+            await ReadDaysAsync(cmd, (e, d, day) => old.Add((e, d, day)), ct);
         }
 
-        await CopyDaysAsync(conn, c, rows, ct);
+        var fresh = rows.ToList();
+        await CopyDaysAsync(conn, c, fresh, ct);
         var months = keys.Select(k => (k.Employee, MonthKey(k.Day))).Distinct().ToList();
-        var now = await LoadDaysAsync(conn, tx, c, months.Select(m => (m.Employee, MonthStart(m.Item2), MonthStart(m.Item2).AddMonths(1))).ToList(), ct);
-        await SaveDigestsAsync(conn, tx, c, months, MonthDigests(now), ct);
+        var digests = (await conn.QueryAsync<(long Employee, string Period, long Digest)>(new CommandDefinition(SelectMonthDigests, new
+        {
+            c, emps = months.Select(m => m.Employee).ToArray(), periods = months.Select(m => m.Item2).ToArray(),
+        }, tx, cancellationToken: ct))).ToDictionary(r => (r.Employee, r.Period), r => r.Digest);
+        foreach (var (key, minus) in MonthDigests(old))
+        {
+            digests[key] = unchecked(digests.GetValueOrDefault(key) - minus);
+        }
+
+        foreach (var (key, plus) in MonthDigests(fresh.Select(kv => (kv.Key.Employee, kv.Key.Day, kv.Value))))
+        {
+            digests[key] = unchecked(digests.GetValueOrDefault(key) + plus);
+        }
+
+        // A month left without days sums to 0 and keeps no digest, as a full recompute leaves it.
+        await SaveDigestsAsync(conn, tx, c, months, digests.Where(kv => kv.Value != 0).ToDictionary(), ct);
     }
 
     private static Dictionary<(long, string), long> MonthDigests(IEnumerable<(long Employee, DateOnly Day, ActivityDay Totals)> days)

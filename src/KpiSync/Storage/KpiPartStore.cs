@@ -20,6 +20,17 @@ internal static partial class KpiPartStore
         delete from kpisync.kpi_deal_parts where connection_id = @c and deal_id in (select unnest(@ids)) returning deal_id, employee_id, period, body;
         """;
 
+    private const string SelectParts = """
+        select deal_id, employee_id, period, body from kpisync.kpi_deal_parts where connection_id = @c and deal_id in (select unnest(@ids))
+        """;
+
+    // The digests of every redone deal go (new ones are copied in); of their parts, only the rows that changed.
+    private const string DeletePartRows = """
+        delete from kpisync.kpi_deal_digests where connection_id = @c and deal_id in (select unnest(@ids));
+        delete from kpisync.kpi_deal_parts p using unnest(@deals, @emps, @periods) as x(d, e, p)
+        where p.connection_id = @c and p.deal_id = x.d and p.employee_id = x.e and p.period = x.p;
+        """;
+
     private const string CopyParts = "copy kpisync.kpi_deal_parts (connection_id, deal_id, employee_id, period, body) from stdin (format binary)";
     private const string CopyDigests = "copy kpisync.kpi_deal_digests (connection_id, deal_id, digest) from stdin (format binary)";
 
@@ -49,26 +60,50 @@ internal static partial class KpiPartStore
         return ids.Length;
     }
 
-    /// <summary>Incremental recompute: the parts of <paramref name="ids"/> become <paramref name="deals"/> (a deal now gone has none);
-    /// returns the cells where a part appeared, vanished or changed.</summary>
+    /// <summary>
+    /// Incremental recompute: the parts of <paramref name="ids"/> become <paramref name="deals"/> (a deal now gone has
+    /// none). Only rows that appeared, vanished or changed are written — a touch today changes a deal's running month,
+    /// not its history; returns their cells.
+    /// </summary>
     public static async Task<HashSet<(long Employee, string Period)>> ReplaceDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, PeriodGrid grid,
         long[] ids, IReadOnlyList<DealParts> deals, CancellationToken ct)
     {
-        var encoded = deals.Select(d => Encode(d, grid, PartDigest.Of(d, grid))).ToList();
-        var old = await ReplaceDealsAsync(conn, tx, c, ids, encoded, ct);
         var cells = new HashSet<(long Employee, string Period)>();
-        foreach (var d in encoded)
+        if (ids.Length == 0)
         {
-            foreach (var (e, p, body) in d.Parts)
-            {
-                if (!old.Remove((d.DealId, e, p), out var before) || !before.AsSpan().SequenceEqual(body))
-                {
-                    cells.Add((e, p));
-                }
-            }
+            return cells;
         }
 
+        var encoded = deals.Select(d => Encode(d, grid, PartDigest.Of(d, grid))).ToList();
+        var old = (await conn.QueryAsync<(long Deal, long Employee, string Period, byte[] Body)>(new CommandDefinition(SelectParts, new { c, ids }, tx,
+            cancellationToken: ct, commandTimeout: 0))).ToDictionary(r => (r.Deal, r.Employee, r.Period), r => r.Body);
+        var stale = new List<(long Deal, long Employee, string Period)>();
+        var fresh = new List<EncodedDeal>();
+        foreach (var d in encoded)
+        {
+            var rows = new List<(long, string, byte[])>();
+            foreach (var (e, p, body) in d.Parts)
+            {
+                if (old.Remove((d.DealId, e, p), out var before) && before.AsSpan().SequenceEqual(body))
+                {
+                    continue;
+                }
+
+                stale.Add((d.DealId, e, p));
+                rows.Add((e, p, body));
+                cells.Add((e, p));
+            }
+
+            fresh.Add(d with { Parts = rows });
+        }
+
+        stale.AddRange(old.Keys);
         cells.UnionWith(old.Keys.Select(k => (k.Employee, k.Period)));
+        await conn.ExecuteAsync(new CommandDefinition(DeletePartRows, new
+        {
+            c, ids, deals = stale.Select(k => k.Deal).ToArray(), emps = stale.Select(k => k.Employee).ToArray(), periods = stale.Select(k => k.Period).ToArray(),
+        }, tx, cancellationToken: ct, commandTimeout: 0));
+        await CopyAsync(conn, c, fresh, ct);
         return cells;
     }
 
@@ -82,6 +117,12 @@ internal static partial class KpiPartStore
 
         var old = (await conn.QueryAsync<(long Deal, long Employee, string Period, byte[] Body)>(new CommandDefinition(DeleteDeals, new { c, ids }, tx,
             cancellationToken: ct, commandTimeout: 0))).ToDictionary(r => (r.Deal, r.Employee, r.Period), r => r.Body);
+        await CopyAsync(conn, c, deals, ct);
+        return old;
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection conn, int c, IReadOnlyList<EncodedDeal> deals, CancellationToken ct)
+    {
         await using (var w = await conn.BeginBinaryImportAsync(CopyParts, ct))
         {
             foreach (var d in deals)
@@ -112,7 +153,5 @@ internal static partial class KpiPartStore
 
             await w.CompleteAsync(ct);
         }
-
-        return old;
     }
 }
