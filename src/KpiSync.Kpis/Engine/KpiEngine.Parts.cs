@@ -19,6 +19,13 @@ public sealed partial class KpiEngine
     /// </summary>
     public bool CaptureParts { get; init; }
 
+    /// <summary>
+    /// Where each deal's parts go as soon as the deal is replayed (a full recompute digests them there and keeps only
+    /// those that changed); when null they are kept in <see cref="DealParts"/>. A year of deals kept whole until the end
+    /// made the garbage collector trace a million live objects.
+    /// </summary>
+    public Action<DealParts>? PartsSink { get; init; }
+
     public IReadOnlyList<DealParts> DealParts => _parts;
 
     public IReadOnlyList<ClientWin> ClientWins => _wins;
@@ -85,6 +92,13 @@ public sealed partial class KpiEngine
             (cell ??= new EmployeePeriodTotals()).Add(part);
         }
 
-        _parts.Add(new DealParts(dealId, parts));
+        if (PartsSink is { } sink)
+        {
+            sink(new DealParts(dealId, parts));
+        }
+        else
+        {
+            _parts.Add(new DealParts(dealId, parts));
+        }
     }
 }

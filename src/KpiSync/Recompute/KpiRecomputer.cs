@@ -57,11 +57,14 @@ internal sealed partial class KpiRecomputer(
         WriteScope? exact = null;
         if (full)
         {
-            var engine = new KpiEngine(context) { CaptureParts = true };
-            await FeedAsync(conn, c, RecomputeScope.Full, keys: false, engine, ct, stages);
+            // The stored digests load on a connection of their own while the facts stream.
+            var digests = LoadDigestsAsync();
+            var parts = new KpiPartStore.FullSync(grid);
+            var engine = new KpiEngine(context) { CaptureParts = true, PartsSink = parts.Take };
+            await FeedAsync(conn, c, RecomputeScope.Full, keys: false, engine, ct, stages, async () => parts.Stored = await digests);
             cells = engine.Complete();
             stages.Mark("complete");
-            await KpiPartStore.SyncDealsAsync(conn, tx, c, grid, engine.DealParts, ct);
+            await parts.WriteAsync(conn, tx, c, ct);
             stages.Mark("deal parts");
             await KpiPartStore.SyncDaysAsync(conn, tx, c, engine.ActivityDays(), ct);
             await KpiPartStore.SyncWinsAsync(conn, tx, c, grid, engine.ClientWins, ct);
@@ -90,6 +93,12 @@ internal sealed partial class KpiRecomputer(
         await tx.CommitAsync(ct);
         stages.Mark("write");
 
+        async Task<Dictionary<long, long>> LoadDigestsAsync()
+        {
+            await using var other = await dataSource.OpenConnectionAsync(ct);
+            return await KpiPartStore.DigestsAsync(other, c, ct);
+        }
+
         var result = new RecomputeResult(full, evaluated.Cells, changed, adjustments, time.GetElapsedTime(started), stages.Stages);
         logger.LogInformation("Recomputed {Connection} ({Mode}): {Cells} employee-periods from {From}, {Changed} rows changed, {Adjustments} adjustments pending, {Seconds:0.00} s ({Stages})",
             connection.Name, full ? "full" : "incremental", result.Cells, grid.Key(0), changed, adjustments, result.Elapsed.TotalSeconds, stages);
@@ -102,11 +111,16 @@ internal sealed partial class KpiRecomputer(
     /// in. Each statement sees what is committed when it starts, as the recompute's own statements do.
     /// </summary>
     internal async Task FeedAsync(NpgsqlConnection conn, int c, RecomputeScope scope, bool keys, KpiEngine engine, CancellationToken ct,
-        StageClock? stages = null)
+        StageClock? stages = null, Func<Task>? beforeDeals = null)
     {
         var deals = LoadDealsAsync();
         await Task.WhenAll(KpiInputStore.FeedActivitiesAsync(conn, c, scope, keys, engine, ct), deals);
         stages?.Mark("activities");
+        if (beforeDeals is not null)
+        {
+            await beforeDeals();
+        }
+
         foreach (var deal in await deals)
         {
             engine.AddDeal(deal);

@@ -40,24 +40,38 @@ internal static partial class KpiPartStore
     private static EncodedDeal Encode(DealParts deal, PeriodGrid grid, long digest) =>
         new(deal.DealId, deal.Cells.Select(x => (x.Key.EmployeeId, grid.Key(x.Key.Period), KpiPartCodec.Encode(x.Value))).ToList(), digest);
 
-    /// <summary>Full recompute: every deal's parts as computed; only deals whose digest changed (or that vanished) are rewritten.</summary>
-    public static async Task<int> SyncDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, PeriodGrid grid, IReadOnlyList<DealParts> deals, CancellationToken ct)
-    {
-        var stored = (await conn.QueryAsync<(long Deal, long Digest)>(new CommandDefinition(SelectDigests, new { c }, tx, cancellationToken: ct)))
+    /// <summary>The stored digest of every deal's parts.</summary>
+    public static async Task<Dictionary<long, long>> DigestsAsync(NpgsqlConnection conn, int c, CancellationToken ct) =>
+        (await conn.QueryAsync<(long Deal, long Digest)>(new CommandDefinition(SelectDigests, new { c }, cancellationToken: ct, commandTimeout: 0)))
             .ToDictionary(r => r.Deal, r => r.Digest);
-        var changed = new List<EncodedDeal>();
-        foreach (var deal in deals)
+
+    /// <summary>
+    /// A full recompute's deal parts, taken one deal at a time as the engine replays them: a deal whose digest matches
+    /// the stored one is dropped at once; the others are encoded and kept for <see cref="WriteAsync"/>, which also
+    /// removes the parts of deals that no longer have any.
+    /// </summary>
+    internal sealed class FullSync(PeriodGrid grid)
+    {
+        private readonly List<EncodedDeal> _changed = [];
+
+        /// <summary>The stored digests; set before the first deal is taken.</summary>
+        public Dictionary<long, long> Stored { get; set; } = [];
+
+        public void Take(DealParts deal)
         {
             var digest = PartDigest.Of(deal, grid);
-            if (!stored.Remove(deal.DealId, out var before) || before != digest)
+            if (!Stored.Remove(deal.DealId, out var before) || before != digest)
             {
-                changed.Add(Encode(deal, grid, digest));
+                _changed.Add(Encode(deal, grid, digest));
             }
         }
 
-        var ids = changed.Select(d => d.DealId).Concat(stored.Keys).ToArray();
-        await ReplaceDealsAsync(conn, tx, c, ids, changed, ct);
-        return ids.Length;
+        public async Task<int> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, CancellationToken ct)
+        {
+            var ids = _changed.Select(d => d.DealId).Concat(Stored.Keys).ToArray();
+            await ReplaceDealsAsync(conn, tx, c, ids, _changed, ct);
+            return ids.Length;
+        }
     }
 
     /// <summary>
