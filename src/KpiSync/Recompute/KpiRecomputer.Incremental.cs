@@ -86,11 +86,13 @@ internal sealed partial class KpiRecomputer
             var totals = parts.GetValueOrDefault(key) ?? new EmployeePeriodTotals();
             foreach (var d in mine?.Values ?? Enumerable.Empty<ActivityDay>())
             {
-                totals.Add(new EmployeePeriodTotals
-                {
-                    CallsOut = d.CallsOut, CallsIn = d.CallsIn, CallSeconds = d.CallSeconds, CallsAttempted = d.CallsAttempted, Meetings = d.Meetings,
-                    TasksDone = d.TasksDone, Touches = d.Touches,
-                });
+                totals.CallsOut += d.CallsOut;
+                totals.CallsIn += d.CallsIn;
+                totals.CallSeconds += d.CallSeconds;
+                totals.CallsAttempted += d.CallsAttempted;
+                totals.Meetings += d.Meetings;
+                totals.TasksDone += d.TasksDone;
+                totals.Touches += d.Touches;
             }
 
             // Idle time over the month's completed working days, as KpiEngine.CompleteIdle counts it.

@@ -120,20 +120,39 @@ internal static class KpiPartCodec
             decimals[i] = (mask & (1L << (LongCount + i))) != 0 ? r.ReadDecimal() : 0;
         }
 
-        var part = new EmployeePeriodTotals
-        {
-            CallsOut = longs[0], CallsIn = longs[1], CallSeconds = longs[2], CallsAttempted = longs[3], Meetings = longs[4], TasksDone = longs[5],
-            Touches = longs[6], DealsCreated = longs[7], DealsWon = longs[8], DealsLost = longs[9], LaborSecondsWon = longs[10], CohortCreated = longs[11],
-            CohortWon = longs[12], DealsInWork = longs[13], PotentialDeals = longs[14], RealDeals = longs[15], NewClients = longs[16],
-            RepeatPurchases = longs[17], NominalSeconds = longs[18], CoveredSeconds = longs[19],
-            FunnelOverall = new FunnelCount(longs[20], longs[21]), AttentionOverall = new AttentionCount(longs[22], longs[23]),
-            RevenueWon = decimals[0], CostWon = decimals[1], Payments = decimals[2], Receivables = decimals[3], ReceivablesOverdue = decimals[4],
-        };
+        // Added field by field: an object per decoded part made assembling a month of parts allocation-bound.
+        t.CallsOut += longs[0];
+        t.CallsIn += longs[1];
+        t.CallSeconds += longs[2];
+        t.CallsAttempted += longs[3];
+        t.Meetings += longs[4];
+        t.TasksDone += longs[5];
+        t.Touches += longs[6];
+        t.DealsCreated += longs[7];
+        t.DealsWon += longs[8];
+        t.DealsLost += longs[9];
+        t.LaborSecondsWon += longs[10];
+        t.CohortCreated += longs[11];
+        t.CohortWon += longs[12];
+        t.DealsInWork += longs[13];
+        t.PotentialDeals += longs[14];
+        t.RealDeals += longs[15];
+        t.NewClients += longs[16];
+        t.RepeatPurchases += longs[17];
+        t.NominalSeconds += longs[18];
+        t.CoveredSeconds += longs[19];
+        t.FunnelOverall = new FunnelCount(t.FunnelOverall.Entered + longs[20], t.FunnelOverall.Advanced + longs[21]);
+        t.AttentionOverall = new AttentionCount(t.AttentionOverall.Touches + longs[22], t.AttentionOverall.OpenDeals + longs[23]);
+        t.RevenueWon += decimals[0];
+        t.CostWon += decimals[1];
+        t.Payments += decimals[2];
+        t.Receivables += decimals[3];
+        t.ReceivablesOverdue += decimals[4];
         if ((mask & (1L << Products)) != 0)
         {
             for (var n = r.Read7BitEncodedInt(); n > 0; n--)
             {
-                part.ProductsSold.Add(r.ReadString());
+                t.ProductsSold.Add(r.ReadString());
             }
         }
 
@@ -141,7 +160,7 @@ internal static class KpiPartCodec
         {
             for (var n = r.Read7BitEncodedInt(); n > 0; n--)
             {
-                part.ResponseMinutes.Add(r.ReadDecimal());
+                t.ResponseMinutes.Add(r.ReadDecimal());
             }
         }
 
@@ -149,7 +168,9 @@ internal static class KpiPartCodec
         {
             for (var n = r.Read7BitEncodedInt(); n > 0; n--)
             {
-                part.Funnel[r.Read7BitEncodedInt64()] = new FunnelCount(r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64());
+                var stage = r.Read7BitEncodedInt64();
+                var mine = t.Funnel.GetValueOrDefault(stage);
+                t.Funnel[stage] = new FunnelCount(mine.Entered + r.Read7BitEncodedInt64(), mine.Advanced + r.Read7BitEncodedInt64());
             }
         }
 
@@ -157,11 +178,11 @@ internal static class KpiPartCodec
         {
             for (var n = r.Read7BitEncodedInt(); n > 0; n--)
             {
-                part.Attention[r.ReadString()] = new AttentionCount(r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64());
+                var segment = r.ReadString();
+                var mine = t.Attention.GetValueOrDefault(segment);
+                t.Attention[segment] = new AttentionCount(mine.Touches + r.Read7BitEncodedInt64(), mine.OpenDeals + r.Read7BitEncodedInt64());
             }
         }
-
-        t.Add(part);
     }
 
     private const int LongCount = 24;
