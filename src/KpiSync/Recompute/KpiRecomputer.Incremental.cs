@@ -17,7 +17,7 @@ internal sealed partial class KpiRecomputer
     /// </summary>
     private async Task<(Dictionary<CellKey, EmployeePeriodTotals> Cells, List<(long Employee, string Period)> Keys)> AssembleAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, int c, KpiEngineContext context, StoredState state, string activeSince, DirtySet dirty,
-        StageClock stages, CancellationToken ct)
+        HashSet<string> closed, StageClock stages, CancellationToken ct)
     {
         var grid = context.Grid;
         var touched = new HashSet<(long Employee, string Period)>();
@@ -45,11 +45,12 @@ internal sealed partial class KpiRecomputer
         stages.Mark("activities");
         touched.UnionWith(dirty.Months);
         var expected = ExpectedCells(context);
-        var stored = await KpiPartStore.StoredCellsAsync(conn, tx, c, ct);
+        var stored = await KpiValueStore.StoredCellsAsync(conn, tx, c, ct);
         var running = grid.Key(grid.Count - 1);
         touched.UnionWith(context.ActiveEmployeesSince.Keys.Select(e => (e, running)));
         touched.UnionWith(stored.Where(x => x.Period == running));
-        touched.UnionWith(expected.Where(x => !stored.Contains(x)));
+        // A closed month is never written, so a cell missing from kpi_cells there would be redone on every run.
+        touched.UnionWith(expected.Where(x => !stored.Contains(x) && !closed.Contains(x.Period)));
         var changedSince = ActiveSince.Changed(state.ActiveSince, activeSince);
         touched.UnionWith(stored.Concat(expected).Where(x => changedSince.Contains(x.Employee)));
 

@@ -72,7 +72,7 @@ internal sealed partial class KpiRecomputer(
         }
         else
         {
-            var assembled = await AssembleAsync(conn, tx, c, context, state!, activeSince, dirty, stages, ct);
+            var assembled = await AssembleAsync(conn, tx, c, context, state!, activeSince, dirty, [.. await PeriodStore.ClosedAsync(conn, tx, c, ct)], stages, ct);
             cells = assembled.Cells;
             exact = new WriteScope(null, null, [], assembled.Keys);
         }

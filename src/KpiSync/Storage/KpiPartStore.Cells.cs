@@ -22,8 +22,6 @@ internal static partial class KpiPartStore
         where w.connection_id = @c and w.deal_id in (select deal_id from mine)
         """;
 
-    private const string SelectStoredCells = "select employee_id, period from kpisync.kpi_cells where connection_id = @c";
-
     /// <summary>The sum of the stored deal parts of each cell that has any.</summary>
     public static async Task<Dictionary<(long Employee, string Period), EmployeePeriodTotals>> LoadPartsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c,
         IReadOnlyCollection<(long Employee, string Period)> cells, CancellationToken ct)
@@ -51,8 +49,4 @@ internal static partial class KpiPartStore
     /// <summary>The deals whose parts make up one cell, and every won deal of their clients.</summary>
     public static async Task<long[]> CellDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, long employee, string period, CancellationToken ct) =>
         (await conn.QueryAsync<long>(new CommandDefinition(SelectCellDeals, new { c, employee, period }, tx, cancellationToken: ct))).ToArray();
-
-    /// <summary>The cells that have stored values (closed periods aside, whose cells are frozen).</summary>
-    public static async Task<HashSet<(long Employee, string Period)>> StoredCellsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, CancellationToken ct) =>
-        (await conn.QueryAsync<(long, string)>(new CommandDefinition(SelectStoredCells, new { c }, tx, cancellationToken: ct))).ToHashSet();
 }

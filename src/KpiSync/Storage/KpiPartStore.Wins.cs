@@ -14,6 +14,8 @@ internal static partial class KpiPartStore
         delete from kpisync.kpi_client_wins where connection_id = @c and deal_id in (select unnest(@ids)) returning client_id, employee_id, period
         """;
 
+    private const string SelectWinClients = "select client_id from kpisync.kpi_client_wins where connection_id = @c and deal_id in (select unnest(@ids))";
+
     private const string CopyWins = "copy kpisync.kpi_client_wins (connection_id, deal_id, client_id, won_at, employee_id, period) from stdin (format binary)";
 
     /// <summary>Each client's first win ever: the one that counts as a new client.</summary>
@@ -47,8 +49,6 @@ internal static partial class KpiPartStore
         var changed = wins.Where(w => !stored.Remove(w.DealId, out var s) || s != Row(w, grid)).ToList();
         await ReplaceWinRowsAsync(conn, tx, c, grid, changed.Select(w => w.DealId).Concat(stored.Keys).ToArray(), changed, [], ct);
     }
-
-    private const string SelectWinClients = "select client_id from kpisync.kpi_client_wins where connection_id = @c and deal_id in (select unnest(@ids))";
 
     /// <summary>
     /// Incremental recompute: the wins of <paramref name="ids"/> become <paramref name="wins"/>. Returns the cells that

@@ -54,6 +54,8 @@ internal sealed partial class KpiValueStore(NpgsqlDataSource dataSource)
         where f.value is distinct from s.value;
         """;
 
+    private const string SelectStoredCells = "select employee_id, period from kpisync.kpi_cells where connection_id = @c";
+
     private const string SelectHashes = $"select employee_id, period, hash from kpisync.kpi_cells k where {InScope} and k.period <> all(@closed)";
 
     private const string SaveHashes = """
@@ -99,6 +101,10 @@ internal sealed partial class KpiValueStore(NpgsqlDataSource dataSource)
             $"select count(*) from kpisync.kpi_adjustments k where {InScope}", args, tx, cancellationToken: ct));
         return (rows, adjustments);
     }
+
+    /// <summary>The cells that have stored values (their hashes; a closed month's cells keep those from before it closed).</summary>
+    public static async Task<HashSet<(long Employee, string Period)>> StoredCellsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, CancellationToken ct) =>
+        (await conn.QueryAsync<(long, string)>(new CommandDefinition(SelectStoredCells, new { c }, tx, cancellationToken: ct))).ToHashSet();
 
     private static string CellHash(IEnumerable<KpiValueRow> rows)
     {
