@@ -18,7 +18,7 @@ public sealed partial class KpiEngine
         var touches = _touchesByDeal.Get(deal.Id);
         touches.Sort(static (x, y) => x.At.CompareTo(y.At));
 
-        _dealCells = CaptureParts ? [] : null;
+        _dealCells = CaptureParts ? (PartsSink is null ? [] : _reusedDealCells) : null;
         AddCreatedAndClosed(deal, history);
         AddPayments(deal, history);
         SweepPeriods(deal, history, touches);

@@ -9,6 +9,10 @@ public sealed partial class KpiEngine
 {
     private readonly List<DealParts> _parts = [];
     private Dictionary<CellKey, EmployeePeriodTotals>? _dealCells;
+
+    // With a sink, a deal's parts live only until the sink returns: their dictionary and totals serve the next deal.
+    private readonly Dictionary<CellKey, EmployeePeriodTotals> _reusedDealCells = [];
+    private readonly Stack<EmployeePeriodTotals> _spareTotals = new();
     private Dictionary<(long Employee, DateOnly Day), ActivityDay>? _days;
     private bool _daysCovered;
 
@@ -22,7 +26,8 @@ public sealed partial class KpiEngine
     /// <summary>
     /// Where each deal's parts go as soon as the deal is replayed (a full recompute digests them there and keeps only
     /// those that changed); when null they are kept in <see cref="DealParts"/>. A year of deals kept whole until the end
-    /// made the garbage collector trace a million live objects.
+    /// made the garbage collector trace a million live objects. The sink must not keep the <see cref="DealParts"/> it is
+    /// given: its cells are reused for the next deal.
     /// </summary>
     public Action<DealParts>? PartsSink { get; init; }
 
@@ -95,6 +100,13 @@ public sealed partial class KpiEngine
         if (PartsSink is { } sink)
         {
             sink(new DealParts(dealId, parts));
+            foreach (var part in parts.Values)
+            {
+                part.Clear();
+                _spareTotals.Push(part);
+            }
+
+            parts.Clear();
         }
         else
         {

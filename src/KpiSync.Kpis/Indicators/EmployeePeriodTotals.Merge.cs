@@ -63,6 +63,21 @@ public sealed partial class EmployeePeriodTotals
         }
     }
 
+    /// <summary>Back to all zeros, keeping the collections' storage (the engine reuses a deal's parts for the next deal).</summary>
+    public void Clear()
+    {
+        CallsOut = CallsIn = CallSeconds = CallsAttempted = Meetings = TasksDone = Touches = 0;
+        DealsCreated = DealsWon = DealsLost = LaborSecondsWon = CohortCreated = CohortWon = DealsInWork = PotentialDeals = RealDeals = 0;
+        NewClients = RepeatPurchases = NominalSeconds = CoveredSeconds = 0;
+        RevenueWon = CostWon = Payments = Receivables = ReceivablesOverdue = 0;
+        FunnelOverall = default;
+        AttentionOverall = default;
+        _productsSold?.Clear();
+        _responseMinutes?.Clear();
+        _funnel?.Clear();
+        _attention?.Clear();
+    }
+
     /// <summary>The collections that were used (null otherwise), for a codec that must not allocate the unused ones.</summary>
     public (HashSet<string>? Products, List<decimal>? Responses, SortedDictionary<long, FunnelCount>? Funnel, SortedDictionary<string, AttentionCount>? Attention) Collections =>
         (_productsSold, _responseMinutes, _funnel, _attention);
