@@ -17,6 +17,8 @@ internal sealed class GroupedLog<TKey, TItem>
 
     public bool IsSealed => _starts is not null;
 
+    public IEnumerable<TKey> Keys => _groups.Keys;
+
     public void Add(TKey key, TItem item)
     {
         if (_starts is not null)

@@ -27,6 +27,13 @@ public sealed partial class KpiEngine
         }
 
         var t = Cell(a.EmployeeId, p);
+        DateOnly? local = null;
+        if (CaptureParts)
+        {
+            local = LocalDate(a.At);
+            CountDay(a, local.Value);
+        }
+
         if (a.IsCall)
         {
             t.CallsAttempted++;
@@ -43,7 +50,7 @@ public sealed partial class KpiEngine
                     $"{(a.Kind == ActivityKind.CallOut ? "outgoing" : "incoming")} call at {a.At:u}, {a.DurationSeconds} s, status {a.Outcome?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
             }
 
-            AddInterval(a.EmployeeId, a.At, a.At.AddSeconds(a.DurationSeconds));
+            AddInterval(a.EmployeeId, a.At, a.At.AddSeconds(a.DurationSeconds), local);
         }
         else if (a.IsCompleted)
         {
@@ -56,19 +63,19 @@ public sealed partial class KpiEngine
             }
 
             var length = a.Kind == ActivityKind.Meeting && a.DurationSeconds > 0 ? TimeSpan.FromSeconds(a.DurationSeconds) : Context.TouchLength;
-            AddInterval(a.EmployeeId, a.At, a.At + length);
+            AddInterval(a.EmployeeId, a.At, a.At + length, local);
         }
     }
 
     /// <summary>Files an interval under each local day it touches (a call across midnight counts on both days).</summary>
-    private void AddInterval(long employee, DateTimeOffset start, DateTimeOffset end)
+    private void AddInterval(long employee, DateTimeOffset start, DateTimeOffset end, DateOnly? startDay)
     {
         if (end <= start)
         {
             return;
         }
 
-        var first = LocalDate(start);
+        var first = startDay ?? LocalDate(start);
         var last = LocalDate(end.AddTicks(-1));
         for (var day = first; day <= last; day = day.AddDays(1))
         {

@@ -18,11 +18,17 @@ public sealed partial class KpiEngine
         var touches = _touchesByDeal.Get(deal.Id);
         touches.Sort(static (x, y) => x.At.CompareTo(y.At));
 
+        _dealCells = CaptureParts ? (PartsSink is null ? [] : _reusedDealCells) : null;
         AddCreatedAndClosed(deal, history);
         AddPayments(deal, history);
         SweepPeriods(deal, history, touches);
         AddFunnel(deal, history);
         AddResponses(deal, history, touches);
+        if (_dealCells is { } parts)
+        {
+            _dealCells = null;
+            KeepPart(deal.Id, parts);
+        }
     }
 
     private void AddCreatedAndClosed(DealRecord deal, DealHistory h)
@@ -169,8 +175,6 @@ public sealed partial class KpiEngine
             }
         }
     }
-
-    private sealed record ClientWin(long ClientId, DateTimeOffset At, long DealId, long? EmployeeId, int Period);
 
     /// <summary>A client's first win ever is a new client; every later win is a repeat purchase.</summary>
     private void CompleteClients()

@@ -25,6 +25,12 @@ public sealed partial class KpiEngine
                 }
 
                 totals.NominalSeconds += nominalPerDay;
+                if (_daysCovered)
+                {
+                    totals.CoveredSeconds += _days!.TryGetValue((cell.EmployeeId, day), out var d) ? d.CoveredSeconds : 0;
+                    continue;
+                }
+
                 var span = _intervals.Get((cell.EmployeeId, day));
                 if (span.IsEmpty)
                 {

@@ -49,14 +49,19 @@ public sealed partial class KpiEngine(KpiEngineContext context)
         }
 
         CompleteClients();
+        if (CaptureParts)
+        {
+            _ = ActivityDays();
+        }
+
         CompleteIdle();
         return _cells;
     }
 
     private EmployeePeriodTotals Cell(long employee, int period)
     {
-        ref var totals = ref CollectionsMarshal.GetValueRefOrAddDefault(_cells, new CellKey(employee, period), out _);
-        return totals ??= new EmployeePeriodTotals();
+        ref var totals = ref CollectionsMarshal.GetValueRefOrAddDefault(_dealCells ?? _cells, new CellKey(employee, period), out _);
+        return totals ??= _dealCells is not null && _spareTotals.TryPop(out var spare) ? spare : new EmployeePeriodTotals();
     }
 
     private void Trace(long employee, int period, string indicator, string? sourceKey, long? dealId, string note)

@@ -4,7 +4,7 @@ namespace KpiSync.Kpis.Indicators;
 /// What one employee accumulated in one period: the counts, sums and samples the rules in <see cref="KpiCalculator"/>
 /// turn into indicator values. Filled by <see cref="Engine.KpiEngine"/>; tests fill it by hand.
 /// </summary>
-public sealed class EmployeePeriodTotals
+public sealed partial class EmployeePeriodTotals
 {
     public long CallsOut { get; set; }
     public long CallsIn { get; set; }
@@ -41,7 +41,7 @@ public sealed class EmployeePeriodTotals
     public long RealDeals { get; set; }
     public long NewClients { get; set; }
     public long RepeatPurchases { get; set; }
-    public HashSet<string> ProductsSold { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> ProductsSold => _productsSold ??= new(StringComparer.Ordinal);
 
     /// <summary>Working seconds in the period's completed working days, and the part of them covered by activity.</summary>
     public long NominalSeconds { get; set; }
@@ -49,16 +49,16 @@ public sealed class EmployeePeriodTotals
     public long CoveredSeconds { get; set; }
 
     /// <summary>Minutes from each creation or assignment to the responsible's first touch, counted where the touch fell.</summary>
-    public List<decimal> ResponseMinutes { get; } = [];
+    public List<decimal> ResponseMinutes => _responseMinutes ??= [];
 
     /// <summary>Per stage id: deals that entered it in the period, and how many of them later went further (not lost).</summary>
-    public SortedDictionary<long, FunnelCount> Funnel { get; } = [];
+    public SortedDictionary<long, FunnelCount> Funnel => _funnel ??= [];
 
     /// <summary>Deals entering their pipeline's first stage in the period, and how many of them are won by now.</summary>
     public FunnelCount FunnelOverall { get; set; }
 
     /// <summary>Per client segment: the employee's touches on their open deals of the segment, and those deals.</summary>
-    public SortedDictionary<string, AttentionCount> Attention { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, AttentionCount> Attention => _attention ??= new(StringComparer.Ordinal);
 
     public AttentionCount AttentionOverall { get; set; }
 }

@@ -13,7 +13,7 @@ namespace KpiSync.Recompute;
 /// engine for that one employee-period with tracing on (cheap: one employee, one period, and deterministic, so the
 /// records are the ones the value was computed from — unless facts changed since, which the explanation then says).
 /// </summary>
-internal sealed class KpiExplainer(NpgsqlDataSource dataSource, KpiRecomputer recomputer, TimeProvider time)
+internal sealed class KpiExplainer(NpgsqlDataSource dataSource, KpiRecomputer recomputer)
 {
     private const string SelectStored = """
         select k.value, k.low_sample, k.explanation::text as explanation, k.computed_at,
@@ -40,8 +40,10 @@ internal sealed class KpiExplainer(NpgsqlDataSource dataSource, KpiRecomputer re
 
         var zone = connection.ResolveTimeZone();
         var start = period.Start(zone);
-        var deals = await KpiInputStore.ScopeDealsAsync(conn, tx, c, [employee], start, ct);
-        var scope = RecomputeScope.Of([employee], start, deals, time.GetUtcNow());
+        // The deals whose parts make up the cell (with every deal of their clients, for new clients and repeat purchases),
+        // and the employee's activities from the day before the month on (a call across midnight covers both days).
+        var deals = await KpiPartStore.CellDealsAsync(conn, tx, c, employee, period.ToString(), ct);
+        var scope = RecomputeScope.OfCell(deals, employee, start.AddDays(-1), period.End(zone));
         var grid = new PeriodGrid([(period.ToString(), start, period.End(zone))]);
         var engine = await recomputer.EngineAsync(conn, tx, connection, grid, employee, ct);
         var records = engine.TraceCell(new CellKey(employee, 0));

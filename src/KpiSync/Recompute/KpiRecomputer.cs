@@ -1,6 +1,7 @@
 using Dapper;
 using KpiSync.Crm;
 using KpiSync.Kpis.Engine;
+using KpiSync.Kpis.Indicators;
 using KpiSync.Kpis.Periods;
 using KpiSync.Storage;
 using Microsoft.Extensions.Options;
@@ -9,11 +10,13 @@ using Npgsql;
 namespace KpiSync.Recompute;
 
 /// <summary>
-/// Recomputes a connection's KPIs. Incremental by default: the dirty sets the fact triggers filled name the cells to
-/// redo, and the running period is always redone (idle days complete and open deals age with time alone). A full
-/// recompute happens on request, the first time, and whenever what values depend on besides facts changed (settings,
-/// stages, calendars, schemes, the product catalog). Either way: one transaction, the facts streamed once through
-/// <see cref="KpiEngine"/>, the rules in pure C#, and one replacing write that leaves closed periods frozen.
+/// Recomputes a connection's KPIs. A full recompute streams every fact once through <see cref="KpiEngine"/> and stores,
+/// besides the values, what each cell is made of: each deal's part, each employee-day's activities, the client wins.
+/// An incremental one (the default) redoes only the deals and employee-days the fact triggers marked dirty, and
+/// assembles the cells they reach from the stored rest (issue #4). A full recompute happens on request, the first time,
+/// at a new month, and whenever what values depend on besides facts changed (settings, stages, calendars, schemes, the
+/// product catalog). Either way: one transaction, the rules in pure C#, and one replacing write that leaves closed
+/// periods frozen.
 /// </summary>
 internal sealed partial class KpiRecomputer(
     NpgsqlDataSource dataSource,
@@ -35,36 +38,66 @@ internal sealed partial class KpiRecomputer(
         var stages = new StageClock(time);
         var dirty = await KpiInputStore.TakeDirtyAsync(conn, tx, c, ct);
         var inputs = await LoadInputsAsync(conn, tx, c, zone, ct);
-        var state = await conn.QuerySingleOrDefaultAsync<(DateTimeOffset LastAt, string Fingerprint)?>(new CommandDefinition(
-            "select last_recompute_at, fingerprint from kpisync.kpi_state where connection_id = @c", new { c }, tx, cancellationToken: ct));
-        full |= state is null || state.Value.Fingerprint != inputs.Fingerprint;
-
+        var state = await conn.QuerySingleOrDefaultAsync<StoredState>(new CommandDefinition(
+            "select last_recompute_at, fingerprint, parts_version, grid_from, active_since::text from kpisync.kpi_state where connection_id = @c",
+            new { c }, tx, cancellationToken: ct));
         var earliest = await KpiInputStore.EarliestFactAsync(conn, tx, c, ct) ?? now;
         var active = await KpiInputStore.ActiveEmployeesSinceAsync(conn, tx, c, now, ct);
-        var scope = full ? RecomputeScope.Full : await IncrementalScopeAsync(conn, tx, c, zone, now, earliest, state!.Value.LastAt, dirty, active, ct);
-        var grid = PeriodGrid.Months(zone, scope.From is { } f && f > earliest ? f : earliest, now);
+        var grid = PeriodGrid.Months(zone, earliest, now);
+        var activeSince = ActiveSince.Format(active);
+
+        // Parts are stored per month of this grid and per running month: a new month (or an earlier first month, or
+        // anything values depend on besides facts) starts over from a full recompute.
+        full |= state is null || state.Fingerprint != inputs.Fingerprint || state.PartsVersion < PartsVersion || state.GridFrom != grid.Key(0)
+            || MonthPeriod.Containing(state.LastRecomputeAt, zone) != MonthPeriod.Containing(now, zone);
         stages.Mark("scope");
 
-        var engine = new KpiEngine(inputs.Context(zone, grid, now, active));
-        await FeedAsync(conn, c, scope, keys: false, engine, ct, stages);
-        var cells = engine.Complete();
-        stages.Mark("complete");
+        var context = inputs.Context(zone, grid, now, active);
+        IEnumerable<KeyValuePair<CellKey, EmployeePeriodTotals>> cells;
+        WriteScope? exact = null;
+        if (full)
+        {
+            // The stored digests load on a connection of their own while the facts stream.
+            var digests = LoadDigestsAsync();
+            var parts = new KpiPartStore.FullSync(grid);
+            var engine = new KpiEngine(context) { CaptureParts = true, PartsSink = parts.Take };
+            await FeedAsync(conn, c, RecomputeScope.Full, keys: false, engine, ct, stages, async () => parts.Stored = await digests);
+            cells = engine.Complete();
+            stages.Mark("complete");
+            await parts.WriteAsync(conn, tx, c, ct);
+            stages.Mark("deal parts");
+            await KpiPartStore.SyncDaysAsync(conn, tx, c, engine.ActivityDays(), ct);
+            await KpiPartStore.SyncWinsAsync(conn, tx, c, grid, engine.ClientWins, ct);
+            stages.Mark("day parts");
+        }
+        else
+        {
+            var assembled = await AssembleAsync(conn, tx, c, context, state!, activeSince, dirty, [.. await PeriodStore.ClosedAsync(conn, tx, c, ct)], stages, ct);
+            cells = assembled.Cells;
+            exact = new WriteScope(null, null, [], assembled.Keys);
+        }
 
         var book = await SchemeStore.LoadBookAsync(conn, tx, c, ct);
         var closed = await PeriodStore.ClosedAsync(conn, tx, c, ct);
-        var inScope = scope.Employees?.ToHashSet();
-        var evaluated = KpiEvaluation.Evaluate(cells.Where(x => inScope is null || inScope.Contains(x.Key.EmployeeId)), grid, inputs.Settings, book);
+        var evaluated = KpiEvaluation.Evaluate(cells, grid, inputs.Settings, book);
         stages.Mark("evaluate");
-        var periods = Enumerable.Range(0, grid.Count).Select(grid.Key).ToArray();
-        var writeScope = new WriteScope(scope.Employees, full ? null : periods, [.. closed]);
+        var writeScope = (exact ?? new WriteScope(null, null, [])) with { Closed = [.. closed] };
         var (changed, adjustments) = await KpiValueStore.WriteAsync(conn, tx, c, writeScope, evaluated.Values, now, ct);
         changed += await KpiValueStore.WritePayoutsAsync(conn, tx, c, writeScope, evaluated.Payouts, now, ct);
         await conn.ExecuteAsync(new CommandDefinition("""
-            insert into kpisync.kpi_state (connection_id, last_recompute_at, fingerprint) values (@c, @now, @fingerprint)
-            on conflict (connection_id) do update set last_recompute_at = excluded.last_recompute_at, fingerprint = excluded.fingerprint
-            """, new { c, now, fingerprint = inputs.Fingerprint }, tx, cancellationToken: ct));
+            insert into kpisync.kpi_state (connection_id, last_recompute_at, fingerprint, parts_version, grid_from, active_since)
+            values (@c, @now, @fingerprint, @version, @from, @activeSince::jsonb)
+            on conflict (connection_id) do update set last_recompute_at = excluded.last_recompute_at, fingerprint = excluded.fingerprint,
+                parts_version = excluded.parts_version, grid_from = excluded.grid_from, active_since = excluded.active_since
+            """, new { c, now, fingerprint = inputs.Fingerprint, version = PartsVersion, from = grid.Key(0), activeSince }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         stages.Mark("write");
+
+        async Task<Dictionary<long, long>> LoadDigestsAsync()
+        {
+            await using var other = await dataSource.OpenConnectionAsync(ct);
+            return await KpiPartStore.DigestsAsync(other, c, ct);
+        }
 
         var result = new RecomputeResult(full, evaluated.Cells, changed, adjustments, time.GetElapsedTime(started), stages.Stages);
         logger.LogInformation("Recomputed {Connection} ({Mode}): {Cells} employee-periods from {From}, {Changed} rows changed, {Adjustments} adjustments pending, {Seconds:0.00} s ({Stages})",
@@ -78,11 +111,16 @@ internal sealed partial class KpiRecomputer(
     /// in. Each statement sees what is committed when it starts, as the recompute's own statements do.
     /// </summary>
     internal async Task FeedAsync(NpgsqlConnection conn, int c, RecomputeScope scope, bool keys, KpiEngine engine, CancellationToken ct,
-        StageClock? stages = null)
+        StageClock? stages = null, Func<Task>? beforeDeals = null)
     {
         var deals = LoadDealsAsync();
         await Task.WhenAll(KpiInputStore.FeedActivitiesAsync(conn, c, scope, keys, engine, ct), deals);
         stages?.Mark("activities");
+        if (beforeDeals is not null)
+        {
+            await beforeDeals();
+        }
+
         foreach (var deal in await deals)
         {
             engine.AddDeal(deal);
@@ -97,35 +135,8 @@ internal sealed partial class KpiRecomputer(
         }
     }
 
-    /// <summary>
-    /// The employees the dirty facts and deals reach (and every active one, for the running period), from the earliest
-    /// period any of them touch: the dirty months, the whole history of the dirty deals, and the period that ended
-    /// since the last recompute.
-    /// </summary>
-    private static async Task<RecomputeScope> IncrementalScopeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, TimeZoneInfo zone,
-        DateTimeOffset now, DateTimeOffset earliest, DateTimeOffset lastAt, DirtySet dirty, Dictionary<long, DateTimeOffset> active, CancellationToken ct)
-    {
-        var (reach, reachEarliest) = await KpiInputStore.DirtyDealReachAsync(conn, tx, c, dirty.Deals, ct);
-        var employees = dirty.Months.Select(m => m.Employee).Concat(reach).Concat(active.Keys).Distinct().Order().ToArray();
-        var from = MonthPeriod.Containing(lastAt < now ? lastAt : now, zone).Start(zone);
-        foreach (var (_, period) in dirty.Months)
-        {
-            if (MonthPeriod.TryParse(period, out var m) && m.Start(zone) < from)
-            {
-                from = m.Start(zone);
-            }
-        }
-
-        if (reachEarliest is { } r && r < from)
-        {
-            from = MonthPeriod.Containing(r, zone).Start(zone);
-        }
-
-        var floor = MonthPeriod.Containing(earliest, zone).Start(zone);
-        from = from < floor ? floor : from;
-        var deals = await KpiInputStore.ScopeDealsAsync(conn, tx, c, employees, from, ct);
-        return RecomputeScope.Of(employees, from, deals, now);
-    }
+    /// <summary>The layout of the stored parts (migration 0014); values stored under another one start over from a full recompute.</summary>
+    private const int PartsVersion = 1;
 }
 
 internal sealed record RecomputeResult(bool Full, int Cells, int Changed, int Adjustments, TimeSpan Elapsed, IReadOnlyList<(string Stage, TimeSpan Took)> Stages);

@@ -42,17 +42,53 @@ internal static partial class KpiInputStore
         """;
 
     /// <summary>
-    /// Streams activities by binary COPY, the fastest way out of PostgreSQL. COPY takes no parameters, so the query
-    /// is formatted from values KpiSync made itself: integers, id arrays and an ISO timestamp (see <see cref="RecomputeScope"/>).
+    /// Streams activities by binary COPY, the fastest way out of PostgreSQL: all of them, or — for a scope of some
+    /// deals — the touches on those deals. COPY takes no parameters, so the query is formatted from values KpiSync made
+    /// itself: integers, id arrays and ISO timestamps.
     /// </summary>
     public static async Task FeedActivitiesAsync(NpgsqlConnection conn, int c, RecomputeScope scope, bool keys, KpiEngine engine, CancellationToken ct)
     {
-        var query = scope.ActivityQuery(
-            string.Format(CultureInfo.InvariantCulture, ActivitiesFormat, keys ? "f.source_key" : "null::text"),
-            string.Format(CultureInfo.InvariantCulture, ActivityWhereFormat, c));
+        var select = string.Format(CultureInfo.InvariantCulture, ActivitiesFormat, keys ? "f.source_key" : "null::text");
+        var where = string.Format(CultureInfo.InvariantCulture, ActivityWhereFormat, c);
+        var query = $"{select} where {where}";
+        if (!scope.IsFull)
+        {
+            var deals = string.Create(CultureInfo.InvariantCulture, $"f.deal_id in (select unnest('{{{string.Join(',', scope.Deals!)}}}'::bigint[]))");
+            var mine = scope.Activities is { } a
+                ? string.Create(CultureInfo.InvariantCulture, $" or (f.employee_id = {a.Employee} and f.occurred_at >= '{Iso(a.From)}'::timestamptz and f.occurred_at < '{Iso(a.To)}'::timestamptz)")
+                : "";
+            query += $" and ({deals}{mine})";
+        }
+
         await using var copy = await conn.BeginBinaryExportAsync($"copy ({query}) to stdout (format binary)", ct);
         Drain(copy, engine, ct);
     }
+
+    /// <summary>Streams each employee's activities in the given time windows (an incremental recompute's dirty days).</summary>
+    public static async Task FeedActivityWindowsAsync(NpgsqlConnection conn, int c, IReadOnlyList<(long Employee, DateTimeOffset From, DateTimeOffset To)> windows,
+        KpiEngine engine, CancellationToken ct)
+    {
+        if (windows.Count == 0)
+        {
+            return;
+        }
+
+        var select = string.Format(CultureInfo.InvariantCulture, ActivitiesFormat, "null::text");
+        var where = string.Format(CultureInfo.InvariantCulture, ActivityWhereFormat, c);
+        // Wider than the days by a few hours: a DST change near midnight must not cut a day short.
+        var emps = "{" + string.Join(',', windows.Select(w => w.Employee.ToString(CultureInfo.InvariantCulture))) + "}";
+        var froms = "{" + string.Join(',', windows.Select(w => Iso(w.From.AddHours(-3)))) + "}";
+        var tos = "{" + string.Join(',', windows.Select(w => Iso(w.To.AddHours(3)))) + "}";
+        var query = $"""
+            {select} join unnest('{emps}'::bigint[], '{froms}'::timestamptz[], '{tos}'::timestamptz[]) w(e, t0, t1)
+              on f.employee_id = w.e and f.occurred_at >= w.t0 and f.occurred_at < w.t1
+            where {where}
+            """;
+        await using var copy = await conn.BeginBinaryExportAsync($"copy ({query}) to stdout (format binary)", ct);
+        Drain(copy, engine, ct);
+    }
+
+    private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
 
     // Synchronous reads on purpose: an awaited call per column costs more than the column itself at millions of rows,
     // and the exporter only blocks when its buffer runs dry. Recompute runs on a background job, never a request thread.

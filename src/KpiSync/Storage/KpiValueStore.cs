@@ -21,7 +21,10 @@ internal sealed partial class KpiValueStore(NpgsqlDataSource dataSource)
 
     private const string CopyStaging = "copy stage_kpi (employee_id, period, indicator, value, low_sample, explanation) from stdin (format binary)";
 
-    private const string InScope = "k.connection_id = @c and (@allp or k.period = any(@periods)) and (@all or k.employee_id = any(@emps))";
+    private const string InScope = """
+        k.connection_id = @c and (@allp or k.period = any(@periods)) and (@all or k.employee_id = any(@emps))
+          and (not @exact or (k.employee_id, k.period) in (select x.e, x.p from unnest(@x_emps, @x_periods) as x(e, p)))
+        """;
 
     private const string Merge = """
         insert into kpisync.kpi_values as k (connection_id, employee_id, period, indicator, value, low_sample, explanation, computed_at)
@@ -50,6 +53,8 @@ internal sealed partial class KpiValueStore(NpgsqlDataSource dataSource)
           on s.employee_id = f.employee_id and s.period = f.period and s.indicator = f.indicator
         where f.value is distinct from s.value;
         """;
+
+    private const string SelectStoredCells = "select employee_id, period from kpisync.kpi_cells where connection_id = @c";
 
     private const string SelectHashes = $"select employee_id, period, hash from kpisync.kpi_cells k where {InScope} and k.period <> all(@closed)";
 
@@ -97,6 +102,10 @@ internal sealed partial class KpiValueStore(NpgsqlDataSource dataSource)
         return (rows, adjustments);
     }
 
+    /// <summary>The cells that have stored values (their hashes; a closed month's cells keep those from before it closed).</summary>
+    public static async Task<HashSet<(long Employee, string Period)>> StoredCellsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, CancellationToken ct) =>
+        (await conn.QueryAsync<(long, string)>(new CommandDefinition(SelectStoredCells, new { c }, tx, cancellationToken: ct))).ToHashSet();
+
     private static string CellHash(IEnumerable<KpiValueRow> rows)
     {
         var text = new StringBuilder();
@@ -134,12 +143,16 @@ internal sealed partial class KpiValueStore(NpgsqlDataSource dataSource)
     }
 }
 
-/// <summary>The cells a recompute replaces: the given employees in the given periods (all when null); closed periods are frozen.</summary>
-internal sealed record WriteScope(long[]? Employees, string[]? Periods, string[] Closed)
+/// <summary>
+/// The cells a recompute replaces: the given employees in the given periods (all when null), or exactly the given
+/// cells (an incremental recompute assembles cells, not rectangles); closed periods are frozen.
+/// </summary>
+internal sealed record WriteScope(long[]? Employees, string[]? Periods, string[] Closed, IReadOnlyCollection<(long Employee, string Period)>? Cells = null)
 {
     public object Parameters(int c, DateTimeOffset at) => new
     {
         c, at, all = Employees is null, emps = Employees ?? [], allp = Periods is null, periods = Periods ?? [], closed = Closed,
+        exact = Cells is not null, x_emps = Cells?.Select(x => x.Employee).ToArray() ?? [], x_periods = Cells?.Select(x => x.Period).ToArray() ?? [],
     };
 }
 

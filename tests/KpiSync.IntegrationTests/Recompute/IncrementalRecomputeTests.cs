@@ -1,3 +1,4 @@
+using KpiSync.IntegrationTests.CrmSimulator;
 using KpiSync.IntegrationTests.Support;
 using KpiSync.Recompute;
 using KpiSync.Storage;
@@ -51,33 +52,102 @@ public sealed class IncrementalRecomputeTests(PostgresServer server)
             }
         }
 
+        Assert.True(incrementals >= 12, $"only {incrementals} incremental recomputes");
         await recomputer.RecomputeAsync(connection, full: false, ct);
+        await AssertEqualToFullAsync(h, connection, ct);
+    }
+
+    /// <summary>
+    /// The same property while the clock moves between recomputes (hours to two days at a time, across a month's end):
+    /// payment due dates pass, facts dated ahead of the clock become the past, working days complete, and the month
+    /// rolls over. Every recompute but the one at the new month stays incremental.
+    /// </summary>
+    [Theory]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(10)]
+    public async Task IncrementalRecomputes_AsTimePasses_EqualOneFullRecompute(int seed)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 9, 14, 7, 30, 0, TimeSpan.Zero));
+        await using var h = await CycleHarness.StartAsync(server, $"incremental_time_{seed}", clock: clock);
+        if (seed % 2 == 0)
+        {
+            await h.ScalarAsync<int>("update kpisync.connections set time_zone = 'Europe/Moscow' returning 1");
+        }
+
+        var connection = await h.ConnectionAsync();
+        var dataSource = h.Get<NpgsqlDataSource>();
+        await FactStreamBuilder.SeedReferenceAsync(h.Get<ReferenceDataStore>(), connection.Id, ct);
+        await SchemeFixture.AssignAsync(h, connection, FactStreamBuilder.Employees, ct);
+        var recomputer = h.Get<KpiRecomputer>();
+        var stream = new FactStreamBuilder(seed);
+        var random = new Random(seed);
+
+        await recomputer.RecomputeAsync(connection, full: true, ct);
+        var incrementals = 0;
+        for (var batch = 0; batch < 30; batch++)
+        {
+            await stream.WriteBatchAsync(dataSource, connection.Id, ct);
+            clock.Advance(TimeSpan.FromMinutes(random.Next(60, 48 * 60)));
+            var r = await recomputer.RecomputeAsync(connection, full: false, ct);
+            incrementals += r.Full ? 0 : 1;
+        }
+
+        Assert.True(incrementals >= 12, $"only {incrementals} incremental recomputes");
+        clock.Advance(TimeSpan.FromHours(5));
+        await recomputer.RecomputeAsync(connection, full: false, ct);
+        await AssertEqualToFullAsync(h, connection, ct);
+    }
+
+    /// <summary>Snapshots what the incremental recomputes left, recomputes fully, and compares every value and payout.</summary>
+    private static async Task AssertEqualToFullAsync(CycleHarness h, KpiSync.Crm.CrmConnection connection, CancellationToken ct)
+    {
+        var dataSource = h.Get<NpgsqlDataSource>();
+        var recomputer = h.Get<KpiRecomputer>();
         var values = await h.ScalarAsync<string>(ValuesDigest);
         var payouts = await h.ScalarAsync<string>(PayoutsDigest);
         var rows = await h.ScalarAsync<long>("select count(*) from kpisync.kpi_values");
 
         await using (var snap = await dataSource.OpenConnectionAsync(ct))
-        await using (var cmd = new NpgsqlCommand("create table kpisync.incremental_snapshot as select employee_id, period, indicator, value from kpisync.kpi_values", snap))
+        await using (var cmd = new NpgsqlCommand("create table kpisync.incremental_snapshot as select employee_id, period, indicator, value, low_sample, explanation from kpisync.kpi_values", snap))
+        {
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        await using (var snap = await dataSource.OpenConnectionAsync(ct))
+        await using (var cmd = new NpgsqlCommand("create table kpisync.incremental_payouts as select * from kpisync.payouts", snap))
         {
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
         var full = await recomputer.RecomputeAsync(connection, full: true, ct);
+        var payoutDiff = await h.ScalarAsync<string>("""
+            select coalesce(string_agg(concat_ws(' ', coalesce(a.employee_id, b.employee_id), coalesce(a.period, b.period),
+                                                 'incremental=' || a.total || ' ' || a.breakdown::text || ' ' || a.kpi_index, 'full=' || b.total || ' ' || b.breakdown::text || ' ' || b.kpi_index), E'\n'), '')
+            from kpisync.incremental_payouts a full join kpisync.payouts b using (employee_id, period)
+            where (a.scheme_name, a.scheme_version, a.kpi_index, a.fixed, a.bonus, a.penalties, a.total, a.breakdown::text)
+                  is distinct from (b.scheme_name, b.scheme_version, b.kpi_index, b.fixed, b.bonus, b.penalties, b.total, b.breakdown::text)
+            """);
+        Assert.True(payoutDiff.Length == 0, "incremental and full pay differ:\n" + string.Join('\n', payoutDiff.Split('\n').Take(5)));
         var diff = await h.ScalarAsync<string>("""
             select coalesce(string_agg(concat_ws(' ', coalesce(a.employee_id, b.employee_id), coalesce(a.period, b.period), coalesce(a.indicator, b.indicator),
-                                                 'incremental=' || coalesce(a.value::text, '∅'), 'full=' || coalesce(b.value::text, '∅')), E'\n'), '')
-            from (select * from kpisync.incremental_snapshot) a full join (select employee_id, period, indicator, value from kpisync.kpi_values) b
+                                                 'incremental=' || coalesce(a.value::text, '∅') || ' ' || a.low_sample || ' ' || a.explanation::text,
+                                                 'full=' || coalesce(b.value::text, '∅') || ' ' || b.low_sample || ' ' || b.explanation::text), E'\n'), '')
+            from (select * from kpisync.incremental_snapshot) a full join (select employee_id, period, indicator, value, low_sample, explanation from kpisync.kpi_values) b
               using (employee_id, period, indicator)
-            where a.value is distinct from b.value or a.employee_id is null or b.employee_id is null
+            where (a.value, a.low_sample, a.explanation::text) is distinct from (b.value, b.low_sample, b.explanation::text) or a.employee_id is null or b.employee_id is null
             """);
         Assert.True(diff.Length == 0, "incremental and full differ:\n" + string.Join('\n', diff.Split('\n').Take(15)));
 
-        Assert.True(incrementals >= 12, $"only {incrementals} incremental recomputes");
         Assert.True(rows > 300, $"only {rows} values: the stream is too thin to prove anything");
         Assert.Equal(0, full.Changed);
         Assert.Equal(values, await h.ScalarAsync<string>(ValuesDigest));
         Assert.Equal(payouts, await h.ScalarAsync<string>(PayoutsDigest));
-        Assert.Equal(0L, await h.ScalarAsync<long>("select count(*) from kpisync.kpi_dirty_months") + await h.ScalarAsync<long>("select count(*) from kpisync.kpi_dirty_deals"));
+        Assert.Equal(0L, await h.ScalarAsync<long>("""
+            select (select count(*) from kpisync.kpi_dirty_months) + (select count(*) from kpisync.kpi_dirty_deals) + (select count(*) from kpisync.kpi_dirty_days)
+            """));
     }
 
     [Fact]

@@ -1,0 +1,6 @@
+using KpiSync.Kpis.Indicators;
+
+namespace KpiSync.Kpis.Engine;
+
+/// <summary>What one deal contributed to each cell it counts in (issue #4): a cell's deal totals are the sum of its deals' parts.</summary>
+public sealed record DealParts(long DealId, IReadOnlyDictionary<CellKey, EmployeePeriodTotals> Cells);

@@ -1,0 +1,116 @@
+using System.Runtime.InteropServices;
+using KpiSync.Kpis.Calendars;
+using KpiSync.Kpis.Facts;
+using KpiSync.Kpis.Indicators;
+
+namespace KpiSync.Kpis.Engine;
+
+public sealed partial class KpiEngine
+{
+    private readonly List<DealParts> _parts = [];
+    private Dictionary<CellKey, EmployeePeriodTotals>? _dealCells;
+
+    // With a sink, a deal's parts live only until the sink returns: their dictionary and totals serve the next deal.
+    private readonly Dictionary<CellKey, EmployeePeriodTotals> _reusedDealCells = [];
+    private readonly Stack<EmployeePeriodTotals> _spareTotals = new();
+    private Dictionary<(long Employee, DateOnly Day), ActivityDay>? _days;
+    private bool _daysCovered;
+
+    /// <summary>
+    /// Keeps, besides the cells, what each deal contributed to them (<see cref="DealParts"/>), each employee-day's
+    /// activities (<see cref="ActivityDays"/>) and the client wins: what an incremental recompute stores, so it can later
+    /// redo one deal or one day alone and add the stored rest (issue #4).
+    /// </summary>
+    public bool CaptureParts { get; init; }
+
+    /// <summary>
+    /// Where each deal's parts go as soon as the deal is replayed (a full recompute digests them there and keeps only
+    /// those that changed); when null they are kept in <see cref="DealParts"/>. A year of deals kept whole until the end
+    /// made the garbage collector trace a million live objects. The sink must not keep the <see cref="DealParts"/> it is
+    /// given: its cells are reused for the next deal.
+    /// </summary>
+    public Action<DealParts>? PartsSink { get; init; }
+
+    public IReadOnlyList<DealParts> DealParts => _parts;
+
+    public IReadOnlyList<ClientWin> ClientWins => _wins;
+
+    /// <summary>Per employee and local day: the activities made that day and the working time covered (captured runs only).</summary>
+    public IReadOnlyDictionary<(long Employee, DateOnly Day), ActivityDay> ActivityDays()
+    {
+        _days ??= [];
+        if (_daysCovered)
+        {
+            return _days;
+        }
+
+        _daysCovered = true;
+        foreach (var key in _intervals.Keys)
+        {
+            var calendar = Context.CalendarOf(key.Employee);
+            if (!calendar.IsWorkingDay(key.Day))
+            {
+                continue;
+            }
+
+            var span = _intervals.Get(key);
+            span.Sort(static (x, y) => x.Start.CompareTo(y.Start));
+            DayOf(key).CoveredSeconds = IdleTime.CoveredSeconds(calendar, Context.Zone, key.Day, span);
+        }
+
+        return _days;
+    }
+
+    private void CountDay(in ActivityFact a, DateOnly local)
+    {
+        var day = DayOf((a.EmployeeId, local));
+        day.Activities++;
+        if (a.IsCall)
+        {
+            day.CallsAttempted++;
+            day.Touches++;
+            if (a.IsAnsweredCall)
+            {
+                _ = a.Kind == ActivityKind.CallOut ? day.CallsOut++ : day.CallsIn++;
+                day.CallSeconds += a.DurationSeconds;
+            }
+        }
+        else if (a.IsCompleted)
+        {
+            day.Touches++;
+            _ = a.Kind == ActivityKind.Meeting ? day.Meetings++ : day.TasksDone++;
+        }
+    }
+
+    private ActivityDay DayOf((long, DateOnly) key)
+    {
+        ref var day = ref CollectionsMarshal.GetValueRefOrAddDefault(_days ??= [], key, out _);
+        return day ??= new ActivityDay();
+    }
+
+    /// <summary>Adds a deal's part to the cells and keeps it apart too; the cells get copies, the part stays the deal's own.</summary>
+    private void KeepPart(long dealId, Dictionary<CellKey, EmployeePeriodTotals> parts)
+    {
+        foreach (var (key, part) in parts)
+        {
+            ref var cell = ref CollectionsMarshal.GetValueRefOrAddDefault(_cells, key, out _);
+            (cell ??= new EmployeePeriodTotals()).Add(part);
+        }
+
+        if (PartsSink is { } sink)
+        {
+            sink(new DealParts(dealId, parts));
+            foreach (var part in parts.Values)
+            {
+                part.Clear();
+                _spareTotals.Push(part);
+            }
+
+            parts.Clear();
+        }
+        else
+        {
+            _parts.Add(new DealParts(dealId, parts));
+        }
+    }
+}

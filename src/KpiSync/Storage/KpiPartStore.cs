@@ -1,0 +1,171 @@
+using Dapper;
+using KpiSync.Kpis.Engine;
+using KpiSync.Kpis.Periods;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace KpiSync.Storage;
+
+/// <summary>
+/// The tables a cell is assembled from (issue #4, migration 0014): each deal's parts, each employee-day's activities,
+/// and the client wins. A full recompute brings them in line with what it computed, writing only what differs; an
+/// incremental one replaces the rows of the deals and days it redid and reports which cells the old and new rows name.
+/// </summary>
+internal static partial class KpiPartStore
+{
+    private const string SelectDigests = "select deal_id, digest from kpisync.kpi_deal_digests where connection_id = @c";
+
+    private const string DeleteDeals = """
+        delete from kpisync.kpi_deal_digests where connection_id = @c and deal_id in (select unnest(@ids));
+        delete from kpisync.kpi_deal_parts where connection_id = @c and deal_id in (select unnest(@ids)) returning deal_id, employee_id, period, body;
+        """;
+
+    private const string SelectParts = """
+        select deal_id, employee_id, period, body from kpisync.kpi_deal_parts where connection_id = @c and deal_id in (select unnest(@ids))
+        """;
+
+    // The digests of every redone deal go (new ones are copied in); of their parts, only the rows that changed.
+    private const string DeletePartRows = """
+        delete from kpisync.kpi_deal_digests where connection_id = @c and deal_id in (select unnest(@ids));
+        delete from kpisync.kpi_deal_parts p using unnest(@deals, @emps, @periods) as x(d, e, p)
+        where p.connection_id = @c and p.deal_id = x.d and p.employee_id = x.e and p.period = x.p;
+        """;
+
+    private const string CopyParts = "copy kpisync.kpi_deal_parts (connection_id, deal_id, employee_id, period, body) from stdin (format binary)";
+    private const string CopyDigests = "copy kpisync.kpi_deal_digests (connection_id, deal_id, digest) from stdin (format binary)";
+
+    /// <summary>A deal's parts in a stable order, encoded, with their digest.</summary>
+    private sealed record EncodedDeal(long DealId, IReadOnlyList<(long Employee, string Period, byte[] Body)> Parts, long Digest);
+
+    private static EncodedDeal Encode(DealParts deal, PeriodGrid grid, long digest) =>
+        new(deal.DealId, deal.Cells.Select(x => (x.Key.EmployeeId, grid.Key(x.Key.Period), KpiPartCodec.Encode(x.Value))).ToList(), digest);
+
+    /// <summary>The stored digest of every deal's parts.</summary>
+    public static async Task<Dictionary<long, long>> DigestsAsync(NpgsqlConnection conn, int c, CancellationToken ct) =>
+        (await conn.QueryAsync<(long Deal, long Digest)>(new CommandDefinition(SelectDigests, new { c }, cancellationToken: ct, commandTimeout: 0)))
+            .ToDictionary(r => r.Deal, r => r.Digest);
+
+    /// <summary>
+    /// A full recompute's deal parts, taken one deal at a time as the engine replays them: a deal whose digest matches
+    /// the stored one is dropped at once; the others are encoded and kept for <see cref="WriteAsync"/>, which also
+    /// removes the parts of deals that no longer have any.
+    /// </summary>
+    internal sealed class FullSync(PeriodGrid grid)
+    {
+        private readonly List<EncodedDeal> _changed = [];
+
+        /// <summary>The stored digests; set before the first deal is taken.</summary>
+        public Dictionary<long, long> Stored { get; set; } = [];
+
+        public void Take(DealParts deal)
+        {
+            var digest = PartDigest.Of(deal, grid);
+            if (!Stored.Remove(deal.DealId, out var before) || before != digest)
+            {
+                _changed.Add(Encode(deal, grid, digest));
+            }
+        }
+
+        public async Task<int> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, CancellationToken ct)
+        {
+            var ids = _changed.Select(d => d.DealId).Concat(Stored.Keys).ToArray();
+            await ReplaceDealsAsync(conn, tx, c, ids, _changed, ct);
+            return ids.Length;
+        }
+    }
+
+    /// <summary>
+    /// Incremental recompute: the parts of <paramref name="ids"/> become <paramref name="deals"/> (a deal now gone has
+    /// none). Only rows that appeared, vanished or changed are written — a touch today changes a deal's running month,
+    /// not its history; returns their cells.
+    /// </summary>
+    public static async Task<HashSet<(long Employee, string Period)>> ReplaceDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, PeriodGrid grid,
+        long[] ids, IReadOnlyList<DealParts> deals, CancellationToken ct)
+    {
+        var cells = new HashSet<(long Employee, string Period)>();
+        if (ids.Length == 0)
+        {
+            return cells;
+        }
+
+        var encoded = deals.Select(d => Encode(d, grid, PartDigest.Of(d, grid))).ToList();
+        var old = (await conn.QueryAsync<(long Deal, long Employee, string Period, byte[] Body)>(new CommandDefinition(SelectParts, new { c, ids }, tx,
+            cancellationToken: ct, commandTimeout: 0))).ToDictionary(r => (r.Deal, r.Employee, r.Period), r => r.Body);
+        var stale = new List<(long Deal, long Employee, string Period)>();
+        var fresh = new List<EncodedDeal>();
+        foreach (var d in encoded)
+        {
+            var rows = new List<(long, string, byte[])>();
+            foreach (var (e, p, body) in d.Parts)
+            {
+                if (old.Remove((d.DealId, e, p), out var before) && before.AsSpan().SequenceEqual(body))
+                {
+                    continue;
+                }
+
+                stale.Add((d.DealId, e, p));
+                rows.Add((e, p, body));
+                cells.Add((e, p));
+            }
+
+            fresh.Add(d with { Parts = rows });
+        }
+
+        stale.AddRange(old.Keys);
+        cells.UnionWith(old.Keys.Select(k => (k.Employee, k.Period)));
+        await conn.ExecuteAsync(new CommandDefinition(DeletePartRows, new
+        {
+            c, ids, deals = stale.Select(k => k.Deal).ToArray(), emps = stale.Select(k => k.Employee).ToArray(), periods = stale.Select(k => k.Period).ToArray(),
+        }, tx, cancellationToken: ct, commandTimeout: 0));
+        await CopyAsync(conn, c, fresh, ct);
+        return cells;
+    }
+
+    private static async Task<Dictionary<(long Deal, long Employee, string Period), byte[]>> ReplaceDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, long[] ids,
+        IReadOnlyList<EncodedDeal> deals, CancellationToken ct)
+    {
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        var old = (await conn.QueryAsync<(long Deal, long Employee, string Period, byte[] Body)>(new CommandDefinition(DeleteDeals, new { c, ids }, tx,
+            cancellationToken: ct, commandTimeout: 0))).ToDictionary(r => (r.Deal, r.Employee, r.Period), r => r.Body);
+        await CopyAsync(conn, c, deals, ct);
+        return old;
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection conn, int c, IReadOnlyList<EncodedDeal> deals, CancellationToken ct)
+    {
+        await using (var w = await conn.BeginBinaryImportAsync(CopyParts, ct))
+        {
+            foreach (var d in deals)
+            {
+                foreach (var (e, p, body) in d.Parts)
+                {
+                    await w.StartRowAsync(ct);
+                    await w.WriteAsync(c, NpgsqlDbType.Integer, ct);
+                    await w.WriteAsync(d.DealId, NpgsqlDbType.Bigint, ct);
+                    await w.WriteAsync(e, NpgsqlDbType.Bigint, ct);
+                    await w.WriteAsync(p, NpgsqlDbType.Text, ct);
+                    await w.WriteAsync(body, NpgsqlDbType.Bytea, ct);
+                }
+            }
+
+            await w.CompleteAsync(ct);
+        }
+
+        await using (var w = await conn.BeginBinaryImportAsync(CopyDigests, ct))
+        {
+            foreach (var d in deals)
+            {
+                await w.StartRowAsync(ct);
+                await w.WriteAsync(c, NpgsqlDbType.Integer, ct);
+                await w.WriteAsync(d.DealId, NpgsqlDbType.Bigint, ct);
+                await w.WriteAsync(d.Digest, NpgsqlDbType.Bigint, ct);
+            }
+
+            await w.CompleteAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using KpiSync.Kpis.Engine;
+using KpiSync.Kpis.Indicators;
+
+namespace KpiSync.Storage;
+
+/// <summary>
+/// 64-bit digests of stored parts, computed from the fields themselves (no encoding, no allocation): a full recompute
+/// compares a digest per deal and per employee-month of days against the stored ones and encodes and writes only what
+/// differs, so storing parts costs a steady-state full recompute little. Sums over cells and days, so order does not
+/// matter. Stable across processes (System.HashCode is not).
+/// </summary>
+internal static class PartDigest
+{
+    public static long Of(DealParts deal, Kpis.Periods.PeriodGrid grid)
+    {
+        var sum = 0UL;
+        foreach (var (cell, totals) in deal.Cells)
+        {
+            var h = Mix(Seed, (ulong)cell.EmployeeId);
+            h = Mix(h, grid.Key(cell.Period));
+            sum += Of(h, totals);
+        }
+
+        return (long)sum;
+    }
+
+    public static ulong Of(long employee, DateOnly day, ActivityDay d)
+    {
+        var h = Mix(Mix(Seed, (ulong)employee), (ulong)day.DayNumber);
+        foreach (var n in (ReadOnlySpan<long>)[d.Activities, d.CallsOut, d.CallsIn, d.CallSeconds, d.CallsAttempted, d.Meetings, d.TasksDone, d.Touches, d.CoveredSeconds])
+        {
+            h = Mix(h, (ulong)n);
+        }
+
+        return h;
+    }
+
+    public static ulong Of(ClientWin w) => Mix(Mix(Mix(Mix(Mix(Seed, (ulong)w.DealId), (ulong)w.ClientId), (ulong)w.At.UtcTicks), (ulong)(w.EmployeeId ?? -1)), (ulong)w.Period);
+
+    private static ulong Of(ulong h, EmployeePeriodTotals t)
+    {
+        foreach (var n in (ReadOnlySpan<long>)[t.CallsOut, t.CallsIn, t.CallSeconds, t.CallsAttempted, t.Meetings, t.TasksDone, t.Touches, t.DealsCreated,
+                     t.DealsWon, t.DealsLost, t.LaborSecondsWon, t.CohortCreated, t.CohortWon, t.DealsInWork, t.PotentialDeals, t.RealDeals, t.NewClients,
+                     t.RepeatPurchases, t.NominalSeconds, t.CoveredSeconds, t.FunnelOverall.Entered, t.FunnelOverall.Advanced, t.AttentionOverall.Touches,
+                     t.AttentionOverall.OpenDeals])
+        {
+            h = Mix(h, (ulong)n);
+        }
+
+        foreach (var m in (ReadOnlySpan<decimal>)[t.RevenueWon, t.CostWon, t.Payments, t.Receivables, t.ReceivablesOverdue])
+        {
+            h = Mix(h, m);
+        }
+
+        var (products, responses, funnel, attention) = t.Collections;
+        var set = 0UL;
+        foreach (var p in products ?? [])
+        {
+            set += Mix(Seed, p);
+        }
+
+        h = Mix(h, set);
+        foreach (var m in responses ?? [])
+        {
+            h = Mix(h, m);
+        }
+
+        foreach (var (stage, n) in funnel ?? [])
+        {
+            h = Mix(Mix(Mix(h, (ulong)stage), (ulong)n.Entered), (ulong)n.Advanced);
+        }
+
+        foreach (var (segment, n) in attention ?? [])
+        {
+            h = Mix(Mix(Mix(h, segment), (ulong)n.Touches), (ulong)n.OpenDeals);
+        }
+
+        return h;
+    }
+
+    private const ulong Seed = 0x9E3779B97F4A7C15;
+
+    // splitmix64's finalizer over the running value and the next word: cheap, and every bit of input reaches every bit.
+    private static ulong Mix(ulong h, ulong v)
+    {
+        var z = h ^ (v + Seed + (h << 6) + (h >> 2));
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
+        return z ^ (z >> 31);
+    }
+
+    // A decimal with its scale: 1.0 and 1.00 print differently, so they digest differently.
+    private static ulong Mix(ulong h, decimal d)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(d, bits);
+        return Mix(Mix(h, (ulong)(uint)bits[0] | ((ulong)(uint)bits[1] << 32)), (ulong)(uint)bits[2] | ((ulong)(uint)bits[3] << 32));
+    }
+
+    private static ulong Mix(ulong h, string s)
+    {
+        foreach (var ch in s)
+        {
+            h = Mix(h, ch);
+        }
+
+        return Mix(h, (ulong)s.Length);
+    }
+}
