@@ -26,20 +26,7 @@ public sealed class IncrementalRecomputeTests(PostgresServer server)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var h = await CycleHarness.StartAsync(server, $"incremental_{seed}");
-        if (seed % 2 == 0)
-        {
-            // Half the histories in a zone whose months do not start at UTC midnight.
-            await h.ScalarAsync<int>("update kpisync.connections set time_zone = 'Europe/Moscow' returning 1");
-        }
-
-        var connection = await h.ConnectionAsync();
-        var dataSource = h.Get<NpgsqlDataSource>();
-        await FactStreamBuilder.SeedReferenceAsync(h.Get<ReferenceDataStore>(), connection.Id, ct);
-        await SchemeFixture.AssignAsync(h, connection, FactStreamBuilder.Employees, ct);
-        var recomputer = h.Get<KpiRecomputer>();
-        var stream = new FactStreamBuilder(seed);
-
-        await recomputer.RecomputeAsync(connection, full: true, ct);
+        var (connection, dataSource, recomputer, stream) = await StartStreamAsync(h, seed, ct);
         var incrementals = 0;
         for (var batch = 0; batch < 30; batch++)
         {
@@ -72,20 +59,8 @@ public sealed class IncrementalRecomputeTests(PostgresServer server)
         var ct = TestContext.Current.CancellationToken;
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 9, 14, 7, 30, 0, TimeSpan.Zero));
         await using var h = await CycleHarness.StartAsync(server, $"incremental_time_{seed}", clock: clock);
-        if (seed % 2 == 0)
-        {
-            await h.ScalarAsync<int>("update kpisync.connections set time_zone = 'Europe/Moscow' returning 1");
-        }
-
-        var connection = await h.ConnectionAsync();
-        var dataSource = h.Get<NpgsqlDataSource>();
-        await FactStreamBuilder.SeedReferenceAsync(h.Get<ReferenceDataStore>(), connection.Id, ct);
-        await SchemeFixture.AssignAsync(h, connection, FactStreamBuilder.Employees, ct);
-        var recomputer = h.Get<KpiRecomputer>();
-        var stream = new FactStreamBuilder(seed);
+        var (connection, dataSource, recomputer, stream) = await StartStreamAsync(h, seed, ct);
         var random = new Random(seed);
-
-        await recomputer.RecomputeAsync(connection, full: true, ct);
         var incrementals = 0;
         for (var batch = 0; batch < 30; batch++)
         {
@@ -99,6 +74,26 @@ public sealed class IncrementalRecomputeTests(PostgresServer server)
         clock.Advance(TimeSpan.FromHours(5));
         await recomputer.RecomputeAsync(connection, full: false, ct);
         await AssertEqualToFullAsync(h, connection, ct);
+    }
+
+    /// <summary>
+    /// A connection with the stream's employees, reference data and schemes, recomputed fully once; even seeds use a
+    /// zone whose months do not start at UTC midnight.
+    /// </summary>
+    private static async Task<(KpiSync.Crm.CrmConnection Connection, NpgsqlDataSource DataSource, KpiRecomputer Recomputer, FactStreamBuilder Stream)> StartStreamAsync(
+        CycleHarness h, int seed, CancellationToken ct)
+    {
+        if (seed % 2 == 0)
+        {
+            await h.ScalarAsync<int>("update kpisync.connections set time_zone = 'Europe/Moscow' returning 1");
+        }
+
+        var connection = await h.ConnectionAsync();
+        await FactStreamBuilder.SeedReferenceAsync(h.Get<ReferenceDataStore>(), connection.Id, ct);
+        await SchemeFixture.AssignAsync(h, connection, FactStreamBuilder.Employees, ct);
+        var recomputer = h.Get<KpiRecomputer>();
+        await recomputer.RecomputeAsync(connection, full: true, ct);
+        return (connection, h.Get<NpgsqlDataSource>(), recomputer, new FactStreamBuilder(seed));
     }
 
     /// <summary>Snapshots what the incremental recomputes left, recomputes fully, and compares every value and payout.</summary>
