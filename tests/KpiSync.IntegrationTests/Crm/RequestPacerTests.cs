@@ -8,7 +8,9 @@ namespace KpiSync.IntegrationTests.Crm;
 /// The pacer against the real shared budget in PostgreSQL: it never lets more than ⌊rps⌋ requests start within
 /// a window of ⌊rps⌋/rps seconds (amoCRM's sliding-second rule, with the margin), and two nodes sharing one
 /// connection's budget take turns instead of each sending at the full rate.
+/// Runs alone: its stamps are read as each wait returns, and on two shared cores a starved continuation would blur them.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class RequestPacerTests(PostgresServer server)
 {
     private const double Rps = 20;
@@ -19,12 +21,15 @@ public sealed class RequestPacerTests(PostgresServer server)
     {
         await using var h = await CycleHarness.StartAsync(server, "request_pacer");
         var budgets = h.Get<RequestBudgetStore>();
-        using var nodeA = new RequestPacer(1, Rps, budgets, TimeProvider.System);
-        using var nodeB = new RequestPacer(1, Rps, budgets, TimeProvider.System);
+        // Wake-ups up to 40 ms late, as on a busy machine: a late send followed by punctual ones would put 21 sends in
+        // under a second if only the shared schedule spaced them; the pacer's own window must hold them back.
+        var late = new LateTimers(seed: 20);
+        using var nodeA = new RequestPacer(1, Rps, budgets, late);
+        using var nodeB = new RequestPacer(1, Rps, budgets, late);
         var started = TimeProvider.System.GetTimestamp();
 
-        var a = await SendAsync(nodeA, 30);
-        var b = await SendAsync(nodeB, 30);
+        var a = await SendAsync(nodeA, 40);
+        var b = await SendAsync(nodeB, 40);
         var both = (await Task.WhenAll(SendAsync(nodeA, 20), SendAsync(nodeB, 20))).SelectMany(x => x).Order().ToList();
 
         foreach (var sends in new[] { a, b })
@@ -48,6 +53,23 @@ public sealed class RequestPacerTests(PostgresServer server)
             }
 
             return at;
+        }
+    }
+
+    /// <summary>The system clock, with every timer firing up to 40 ms late (seeded).</summary>
+    private sealed class LateTimers(int seed) : TimeProvider
+    {
+        private readonly Random _random = new(seed);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            TimeSpan lateness;
+            lock (_random)
+            {
+                lateness = TimeSpan.FromMilliseconds(_random.Next(0, 40));
+            }
+
+            return System.CreateTimer(callback, state, dueTime + lateness, period);
         }
     }
 }
