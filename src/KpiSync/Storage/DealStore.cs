@@ -79,6 +79,7 @@ internal sealed class DealStore
             return 0;
         }
 
+        await ConnectionHold.HoldAsync(conn, tx, c, ct);
         return await StagedMerge.RunAsync(conn, tx, CreateStaging, CopyStaging, deals, WriteAsync, Merge, new { c }, ct);
     }
 

@@ -42,6 +42,7 @@ internal static class FunnelEventStore
             return 0;
         }
 
+        await ConnectionHold.HoldAsync(conn, tx, c, ct);
         return await StagedMerge.RunAsync(conn, tx, CreateStaging, CopyStaging, [.. Latest(facts).Values], WriteAsync, Merge, new { c }, ct);
     }
 
