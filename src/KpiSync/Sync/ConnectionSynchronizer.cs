@@ -7,7 +7,8 @@ namespace KpiSync.Sync;
 
 /// <summary>
 /// Pulls everything of one connection: account settings, users and pipelines (whole, they are small), then leads,
-/// stage events, calls, tasks and the trash incrementally, and reconciles the lead ids when due. Leads go first because stage facts are attributed from them.
+/// stage events, calls, tasks and the trash incrementally, and reconciles the lead ids when due. Stage events wait for the
+/// leads, because they are attributed from them; calls and tasks run beside.
 /// Records every run in <c>sync_runs</c>.
 /// </summary>
 internal sealed partial class ConnectionSynchronizer(
@@ -58,21 +59,24 @@ internal sealed partial class ConnectionSynchronizer(
                 await connections.GetLeadFieldChoicesAsync(connection.Id, ct));
             var context = new SyncContext(connection, time.GetUtcNow(), await reference.GetStagesAsync(connection.Id, ct),
                 ApiFilterEnabled: account.IsApiFilterEnabled != false, LeadFields: leadFields, Progress: progress, StopBetweenPages: request.StopBetweenPages);
-            if (request.Includes(SyncStreams.Leads.Name))
-            {
-                await runner.RunAsync(SyncStreams.Leads, client, context, request, counts, ct);
-            }
-
-            // Events, calls and tasks need the deals (attribution) but not each other, and write disjoint rows and
-            // cursors: run them side by side (they still share the connection's request budget).
+            // Stage events are attributed from the deals, so they wait for the leads; calls and tasks map one-to-one
+            // and need nothing else, so they run beside the leads from the start. The streams write disjoint rows and
+            // cursors, and share the connection's request budget.
             var parallel = new[] { new SyncCounts(), new SyncCounts(), new SyncCounts() };
-            await Task.WhenAll(
-                request.Includes(SyncStreams.Events.Name) ? runner.RunAsync(SyncStreams.Events, client, context, request, parallel[0], ct) : Task.CompletedTask,
-                request.Includes(SyncStreams.Calls.Name) ? runner.RunAsync(SyncStreams.Calls, client, context, request, parallel[1], ct) : Task.CompletedTask,
-                request.Includes(SyncStreams.Tasks.Name) ? runner.RunAsync(SyncStreams.Tasks, client, context, request, parallel[2], ct) : Task.CompletedTask);
-            foreach (var part in parallel)
+            try
             {
-                counts.Add(part);
+                await Task.WhenAll(
+                    LeadsThenEventsAsync(client, context, request, parallel[0], ct),
+                    request.Includes(SyncStreams.Calls.Name) ? runner.RunAsync(SyncStreams.Calls, client, context, request, parallel[1], ct) : Task.CompletedTask,
+                    request.Includes(SyncStreams.Tasks.Name) ? runner.RunAsync(SyncStreams.Tasks, client, context, request, parallel[2], ct) : Task.CompletedTask);
+            }
+            finally
+            {
+                // Also when a stream fails or the run is stopped: the run's row records what was committed.
+                foreach (var part in parallel)
+                {
+                    counts.Add(part);
+                }
             }
 
             if (request.Includes(SyncStreams.DeletedLeads.Name))
@@ -112,6 +116,19 @@ internal sealed partial class ConnectionSynchronizer(
     }
 
     /// <summary>Takes the account's time zone when the connection was added without one.</summary>
+    private async Task LeadsThenEventsAsync(AmoCrmClient client, SyncContext context, SyncRequest request, SyncCounts counts, CancellationToken ct)
+    {
+        if (request.Includes(SyncStreams.Leads.Name))
+        {
+            await runner.RunAsync(SyncStreams.Leads, client, context, request, counts, ct);
+        }
+
+        if (request.Includes(SyncStreams.Events.Name))
+        {
+            await runner.RunAsync(SyncStreams.Events, client, context, request, counts, ct);
+        }
+    }
+
     private async Task<CrmConnection> AdoptTimeZoneAsync(AmoAccount account, CrmConnection connection, CancellationToken ct)
     {
         if (connection.TimeZone is not null)

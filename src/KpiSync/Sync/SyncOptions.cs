@@ -21,9 +21,10 @@ public sealed class SyncOptions
     [Range(1, 1_000_000, ErrorMessage = "Sync:CommitRecords must be between 1 and 1000000.")]
     public int CommitRecords { get; init; } = 2000;
 
-    /// <summary>…or once a transaction has been open this long, so a slow CRM still shows steady progress. <value>Default 00:00:02.</value></summary>
+    /// <summary>…or once the batch's first page is this old, so a slow or rate-limited CRM still shows steady progress
+    /// (at 7 requests/s shared by three streams, a stream needs seconds to gather 2000 records). <value>Default 00:00:00.5.</value></summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Sync:CommitEvery must be between 00:00:00 and 00:10:00.")]
-    public TimeSpan CommitEvery { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan CommitEvery { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How often a running sync writes its progress (pages, records, estimated total) to its <c>sync_runs</c> row,
     /// which the dashboard's progress bar polls. <value>Default 00:00:01.</value></summary>
