@@ -37,7 +37,8 @@ internal sealed class CrmResiliencePipelines(IOptions<CrmOptions> options, TimeP
                 Delay = o.RetryBaseDelay,
                 MaxDelay = TimeSpan.FromSeconds(60),
                 ShouldHandle = args => ValueTask.FromResult(o.MaxRetries > 0 && ShouldRetry(args.Outcome, args.Context)),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)
+                    ?? FirstRateLimitedDelay(args.AttemptNumber, args.Outcome.Result, o.RetryBaseDelay, Random.Shared.NextDouble())),
                 OnRetry = args =>
                 {
                     Log.Retrying(logger, args.AttemptNumber + 1,
@@ -70,6 +71,14 @@ internal sealed class CrmResiliencePipelines(IOptions<CrmOptions> options, TimeP
         { Result.StatusCode: var s } when (int)s >= 500 => true,
         _ => false,
     };
+
+    /// <summary>
+    /// A first 429 on a paced connection is the CRM's clock jitter far more often than a real overrun (the pacer keeps a
+    /// margin), and the next slot is a fraction of a second away: the first retry waits a quarter to a half of the base
+    /// delay. A second 429 in a row gets the full exponential backoff. Null for everything else.
+    /// </summary>
+    internal static TimeSpan? FirstRateLimitedDelay(int attempt, HttpResponseMessage? response, TimeSpan baseDelay, double jitter) =>
+        attempt == 0 && response?.StatusCode == HttpStatusCode.TooManyRequests ? baseDelay * (0.25 + (0.25 * jitter)) : null;
 
     /// <summary>The server's Retry-After when it sent one; null lets the exponential backoff decide.</summary>
     private TimeSpan? RetryAfter(HttpResponseMessage? response) => response?.Headers.RetryAfter switch
