@@ -34,52 +34,20 @@ internal sealed partial class AmoCrmClient(HttpClient http, CrmConnection connec
             }
 
             var body = await response.Content.ReadAsByteArrayAsync(ct);
-            JsonDocument doc;
             try
             {
-                doc = JsonDocument.Parse(body);
+                return AmoPageReader.Read(body, embedded, type, keyOf);
             }
             catch (JsonException e) when (attempt < UnreadablePageAttempts)
             {
                 Log.UnreadablePage(logger, pathAndQuery, attempt, e.Message);
-                continue;
             }
             catch (JsonException e)
             {
                 throw new CrmApiException(CrmKinds.AmoCrm, response.StatusCode, response.RequestMessage?.RequestUri,
                     $"the page is not JSON after {attempt} reads: {e.Message}", e);
             }
-
-            using (doc)
-            {
-                return ReadPage(doc.RootElement, embedded, type, keyOf);
-            }
         }
-    }
-
-    private static CrmPage<T> ReadPage<T>(JsonElement root, string embedded, JsonTypeInfo<T> type, Func<JsonElement, string> keyOf)
-    {
-        var hasNext = root.TryGetProperty("_links", out var links) && links.ValueKind == JsonValueKind.Object && links.TryGetProperty("next", out _);
-        if (!root.TryGetProperty("_embedded", out var emb) || !emb.TryGetProperty(embedded, out var items) || items.ValueKind != JsonValueKind.Array)
-        {
-            return new CrmPage<T>([], [], hasNext);
-        }
-
-        var ok = new List<T>(items.GetArrayLength());
-        var rejected = new List<RejectedRecord>();
-        foreach (var item in items.EnumerateArray())
-        {
-            try
-            {
-                ok.Add(item.Deserialize(type) ?? throw new JsonException("null record"));
-            }
-            catch (JsonException e)
-            {
-                rejected.Add(new RejectedRecord(keyOf(item), item.GetRawText(), "does not parse: " + e.Message));
-            }
-        }
-
-        return new CrmPage<T>(ok, rejected, hasNext);
     }
 
     private async Task<T> GetAsync<T>(string pathAndQuery, JsonTypeInfo<T> type, CancellationToken ct)

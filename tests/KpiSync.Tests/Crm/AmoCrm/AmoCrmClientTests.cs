@@ -98,6 +98,47 @@ public sealed class AmoCrmClientTests
     }
 
     [Fact]
+    public async Task GetLeadsAsync_MalformedRecordBetweenGoodOnes_KeepsTheOthersAndItsExactText_LinksReadAfterTheList()
+    {
+        const string Bad = """{"id":2,"price":{"amount":10},"tags":[1,[2]],"created_at":1700000000,"updated_at":1700000002}""";
+        var body = """
+            {"_page":1,"_embedded":{"other":[{"id":9}],"leads":[
+              {"id":1,"price":10,"responsible_user_id":5,"created_at":1700000000,"updated_at":1700000001},
+              BAD,
+              {"id":3,"price":30,"responsible_user_id":5,"created_at":1700000000,"updated_at":1700000003}]},
+             "_links":{"self":{"href":"x"},"next":{"href":"y"}}}
+            """.Replace("BAD", Bad, StringComparison.Ordinal);
+        var client = Some.Client(new StubHttpHandler(_ => StubHttpHandler.Json(body)));
+
+        var page = await client.GetLeadsAsync(0, null, 1, Ct);
+
+        Assert.Equal([1L, 3L], page.Items.Select(l => l.Id));
+        Assert.Equal(30, page.Items[1].Price);
+        var rejected = Assert.Single(page.Rejected);
+        Assert.Equal("2", rejected.Key);
+        Assert.Equal(Bad, rejected.Raw);
+        Assert.True(page.HasNext);
+    }
+
+    [Theory]
+    [InlineData("{\"_page\":1,\"_embedded\":{\"leads\":[{\"id\":1,\"price\":}]}}")]
+    [InlineData("{\"_page\":1,\"_embedded\":{\"leads\":[]}} trailing")]
+    [InlineData("[1, 2]")]
+    public async Task GetLeadsAsync_BodyNotJsonPage_ReadsThePageAgainInsteadOfRejectingARecord(string broken)
+    {
+        var reads = 0;
+        var client = Some.Client(new StubHttpHandler(_ => ++reads == 1
+            ? StubHttpHandler.Json(broken)
+            : StubHttpHandler.Json(Fixtures.Read("amocrm-leads-page-real-account.json"))));
+
+        var page = await client.GetLeadsAsync(0, null, 1, Ct);
+
+        Assert.Equal(2, reads);
+        Assert.NotEmpty(page.Items);
+        Assert.Empty(page.Rejected);
+    }
+
+    [Fact]
     public async Task GetLeadsAsync_BodyCutOffOnce_ReadsThePageAgain()
     {
         var reads = 0;
