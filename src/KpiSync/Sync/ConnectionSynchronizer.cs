@@ -62,6 +62,7 @@ internal sealed partial class ConnectionSynchronizer(
             // Stage events are attributed from the deals, so they wait for the leads; calls and tasks map one-to-one
             // and need nothing else, so they run beside the leads from the start. The streams write disjoint rows and
             // cursors, and share the connection's request budget.
+            var listsEveryLead = request.Includes(SyncStreams.Leads.Name) && await reconciler.LeadsNeverReadAsync(connection.Id, ct);
             var parallel = new[] { new SyncCounts(), new SyncCounts(), new SyncCounts() };
             try
             {
@@ -86,7 +87,7 @@ internal sealed partial class ConnectionSynchronizer(
 
             if (request.Includes(SyncStreams.Leads.Name))
             {
-                await reconciler.ReconcileIfDueAsync(client, context, force: request.Full, counts, ct);
+                await reconciler.ReconcileIfDueAsync(client, context, force: request.Full, listsEveryLead, counts, ct);
             }
 
             await StopProgressAsync(stopProgress, progressWriter);

@@ -14,12 +14,28 @@ internal sealed class LeadReconciler(NpgsqlDataSource dataSource, SyncCursorStor
 {
     public const string Stream = "reconcile";
 
-    public async Task<int> ReconcileIfDueAsync(AmoCrmClient client, SyncContext context, bool force, SyncCounts counts, CancellationToken ct)
+    /// <summary>True before the leads were ever read: the coming read lists every current lead of the account.</summary>
+    public async Task<bool> LeadsNeverReadAsync(int connectionId, CancellationToken ct) =>
+        await cursors.GetAsync(connectionId, SyncStreams.Leads.Name, ct) is null;
+
+    /// <summary>Reconciles when due (or forced). When <paramref name="listedEverything"/>, the run's leads stream read
+    /// the account from its start, so every lead we hold was just listed: the run itself is the reconciliation (the
+    /// next one is due a period later) and the id list is not read again.</summary>
+    public async Task<int> ReconcileIfDueAsync(AmoCrmClient client, SyncContext context, bool force, bool listedEverything, SyncCounts counts, CancellationToken ct)
     {
         var every = options.Value.ReconcileEvery;
         var last = await cursors.GetAsync(context.Connection.Id, Stream, ct);
         if (!force && (every == TimeSpan.Zero || (last is { } l && context.Now - DateTimeOffset.FromUnixTimeSeconds(l) < every)))
         {
+            return 0;
+        }
+
+        if (!force && listedEverything)
+        {
+            await using var c = await dataSource.OpenConnectionAsync(ct);
+            await using var t = await c.BeginTransactionAsync(ct);
+            await SyncCursorStore.AdvanceAsync(c, t, context.Connection.Id, Stream, last, context.Now.ToUnixTimeSeconds(), ct);
+            await t.CommitAsync(ct);
             return 0;
         }
 
