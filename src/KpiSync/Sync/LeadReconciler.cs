@@ -18,9 +18,9 @@ internal sealed class LeadReconciler(NpgsqlDataSource dataSource, SyncCursorStor
     public async Task<bool> LeadsNeverReadAsync(int connectionId, CancellationToken ct) =>
         await cursors.GetAsync(connectionId, SyncStreams.Leads.Name, ct) is null;
 
-    /// <summary>Reconciles when due (or forced). When <paramref name="listedEverything"/>, the run's leads stream read
-    /// the account from its start, so every lead we hold was just listed: the run itself is the reconciliation (the
-    /// next one is due a period later) and the id list is not read again.</summary>
+    /// <summary>Reconciles when due, or when forced (a full sync). When <paramref name="listedEverything"/>, the leads had
+    /// never been read before this run, so every deal we hold was just listed: the run itself is the reconciliation,
+    /// forced or not (the next one is due a period later), and the id list is not read again.</summary>
     public async Task<int> ReconcileIfDueAsync(AmoCrmClient client, SyncContext context, bool force, bool listedEverything, SyncCounts counts, CancellationToken ct)
     {
         var every = options.Value.ReconcileEvery;
@@ -30,7 +30,7 @@ internal sealed class LeadReconciler(NpgsqlDataSource dataSource, SyncCursorStor
             return 0;
         }
 
-        if (!force && listedEverything)
+        if (listedEverything)
         {
             await using var c = await dataSource.OpenConnectionAsync(ct);
             await using var t = await c.BeginTransactionAsync(ct);

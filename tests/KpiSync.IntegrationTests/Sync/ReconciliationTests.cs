@@ -14,14 +14,19 @@ public sealed class ReconciliationTests(PostgresServer server)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task FirstSync_ReadsNoIdList_AndCountsAsTheReconciliation()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task FirstSync_ReadsNoIdList_AndCountsAsTheReconciliation(bool full)
     {
-        await using var off = await CycleHarness.StartAsync(server, "reconcile_off", settings: new Dictionary<string, string?> { ["Sync:ReconcileEvery"] = "00:00:00" });
-        await using var on = await CycleHarness.StartAsync(server, "reconcile_on");
+        // The reference run never reads the id list (reconciliation off, not forced); a first run, even a forced full one,
+        // must make no more requests than it.
+        await using var off = await CycleHarness.StartAsync(server, $"reconcile_off_{full}", settings: new Dictionary<string, string?> { ["Sync:ReconcileEvery"] = "00:00:00" });
+        await using var on = await CycleHarness.StartAsync(server, $"reconcile_on_{full}");
+        var request = full ? SyncRequest.Everything : SyncRequest.Incremental;
 
-        await off.Get<ConnectionSynchronizer>().SyncAsync(await off.ConnectionAsync(), SyncRequest.Incremental, Ct);
-        await on.Get<ConnectionSynchronizer>().SyncAsync(await on.ConnectionAsync(), SyncRequest.Incremental, Ct);
+        await off.Get<ConnectionSynchronizer>().SyncAsync(await off.ConnectionAsync(), request with { Full = false }, Ct);
+        await on.Get<ConnectionSynchronizer>().SyncAsync(await on.ConnectionAsync(), request, Ct);
 
         Assert.Equal(off.Simulator.RequestCount, on.Simulator.RequestCount);
         Assert.Equal(CycleHarness.Now.ToUnixTimeSeconds(), await on.Get<SyncCursorStore>().GetAsync((await on.ConnectionAsync()).Id, LeadReconciler.Stream, Ct));
