@@ -1,4 +1,3 @@
-using System.Text.Json;
 using KpiSync.Crm.AmoCrm.Dtos;
 using KpiSync.Sync;
 
@@ -65,8 +64,8 @@ internal static class AmoCrmFactMapper
         switch (e.Type)
         {
             case "lead_status_changed":
-                var after = Read(e.ValueAfter, "lead_status");
-                var before = Read(e.ValueBefore, "lead_status");
+                var after = e.ValueAfter?.LeadStatusId;
+                var before = e.ValueBefore?.LeadStatusId;
                 if (after is null)
                 {
                     return MapResult<FunnelFact>.Reject("lead_status_changed without value_after.lead_status.id");
@@ -81,13 +80,13 @@ internal static class AmoCrmFactMapper
                 };
                 return MapResult<FunnelFact>.Ok(new FunnelFact(key, kind, null, e.EntityId, at, StageFrom: before, StageTo: after));
             case "entity_responsible_changed":
-                var to = Read(e.ValueAfter, "responsible_user");
+                var to = e.ValueAfter?.ResponsibleUserId;
                 if (to is null)
                 {
                     return MapResult<FunnelFact>.Reject("entity_responsible_changed without value_after.responsible_user.id");
                 }
 
-                var from = Read(e.ValueBefore, "responsible_user");
+                var from = e.ValueBefore?.ResponsibleUserId;
                 return MapResult<FunnelFact>.Ok(new FunnelFact(key, FactKinds.ResponsibleChanged, to, e.EntityId, at,
                     PayloadJson: $$"""{"from":{{(from is null ? "null" : from)}},"to":{{to}}}"""));
             case "lead_deleted":
@@ -141,11 +140,4 @@ internal static class AmoCrmFactMapper
     }
 
     private static bool Plausible(DateTimeOffset at, DateTimeOffset now) => at >= Earliest && at <= now.AddDays(1);
-
-    /// <summary>Reads <c>[{"{shape}": {"id": N}}]</c>, the value shape amoCRM events use.</summary>
-    private static long? Read(JsonElement? values, string shape) =>
-        values is { ValueKind: JsonValueKind.Array } arr && arr.GetArrayLength() > 0
-        && arr[0].TryGetProperty(shape, out var obj) && obj.TryGetProperty("id", out var id) && id.TryGetInt64(out var v)
-            ? v
-            : null;
 }

@@ -8,6 +8,7 @@ namespace KpiSync.Crm.AmoCrm;
 [JsonSerializable(typeof(AmoLead))]
 [JsonSerializable(typeof(AmoDeletedLead))]
 [JsonSerializable(typeof(AmoEvent))]
+[JsonSerializable(typeof(AmoEventValues))]
 [JsonSerializable(typeof(AmoNote))]
 [JsonSerializable(typeof(AmoTask))]
 [JsonSerializable(typeof(AmoUser))]

@@ -16,8 +16,39 @@ public sealed class AmoCrmFactMapperTests
     {
         var shapes = JsonNode.Parse(Fixtures.Read("amocrm-event-value-shapes.json"))![shapesKey]!;
         return new AmoEvent("01pz58t6p04ymgsgfbmfyfy1mf", type, 26060763, "lead", 939801, 1_760_000_000,
-            JsonSerializer.Deserialize<JsonElement>(shapes["value_after"]!.ToJsonString()),
-            JsonSerializer.Deserialize<JsonElement>(shapes["value_before"]!.ToJsonString()));
+            Values(shapes["value_after"]!.ToJsonString()), Values(shapes["value_before"]!.ToJsonString()));
+    }
+
+    private static AmoEventValues? Values(string json) => JsonSerializer.Deserialize(json, AmoCrmJsonContext.Default.AmoEventValues);
+
+    [Fact]
+    public void EventValues_EveryShapeOfTheSample_ReadsItsIdsOrNone_AndWritesBackWhatItRead()
+    {
+        var shapes = JsonNode.Parse(Fixtures.Read("amocrm-event-value-shapes.json"))!.AsObject();
+        foreach (var (key, shape) in shapes)
+        {
+            foreach (var side in (string[])["value_after", "value_before"])
+            {
+                if (shape![side] is not { } json)
+                {
+                    continue;
+                }
+
+                var values = Values(json.ToJsonString())!;
+                var expected = key switch
+                {
+                    "lead_status_changed" => new AmoEventValues(5233224, null),
+                    "entity_responsible_changed" => new AmoEventValues(null, side == "value_after" ? 504329 : 37268),
+                    _ => AmoEventValues.None,
+                };
+                Assert.Equal(expected, values);
+                Assert.Equal(values, Values(JsonSerializer.Serialize(values, AmoCrmJsonContext.Default.AmoEventValues)));
+            }
+        }
+
+        Assert.Null(Values("null"));
+        Assert.Equal(AmoEventValues.None, Values("""{"lead_status":{"id":1}}"""));
+        Assert.Equal(new AmoEventValues(7, null), Values("""[{"lead_status":{"pipeline_id":3,"id":7}},{"lead_status":{"id":8}}]"""));
     }
 
     [Fact]
@@ -65,7 +96,7 @@ public sealed class AmoCrmFactMapperTests
     [InlineData(61, 62, FactKinds.StageChanged)]
     public void MapEvent_StatusChange_ClassifiesWinsLossesAndReopens(long from, long to, string kind)
     {
-        var value = (long id) => JsonSerializer.Deserialize<JsonElement>("[{\"lead_status\":{\"id\":" + id + ",\"pipeline_id\":7}}]");
+        var value = (long id) => Values("[{\"lead_status\":{\"id\":" + id + ",\"pipeline_id\":7}}]");
         var e = new AmoEvent("e1", "lead_status_changed", 9, "lead", 1, 1_760_000_000, value(to), value(from));
 
         Assert.Equal(kind, AmoCrmFactMapper.MapEvent(e, Some.Now).Value!.Kind);
@@ -110,7 +141,7 @@ public sealed class AmoCrmFactMapperTests
     [Fact]
     public void MapCallNote_NoteWithoutResponsible_IsRejected()
     {
-        var note = new AmoNote(1, 9, null, null, 1_760_000_000, 1_760_000_000, "call_out", new AmoNoteParams("u", 30, 4, null, null));
+        var note = new AmoNote(1, 9, null, null, 1_760_000_000, 1_760_000_000, "call_out", new AmoNoteParams(30, 4));
 
         Assert.Equal("missing responsible user", AmoCrmFactMapper.MapCallNote(note, Some.Now).RejectReason);
     }

@@ -121,8 +121,8 @@ public sealed class AmoCrmFixturesTests
     public void EventValueShapes_LeadDeletedAndRestored_AreTombstoneFacts()
     {
         var shape = JsonNode.Parse(Fixtures.Read("amocrm-event-value-shapes.json"))!["lead_deleted|lead_restored|task_added|task_deleted|task_completed|entity_merged"]!;
-        var after = JsonSerializer.Deserialize<JsonElement>(shape["value_after"]!.ToJsonString());
-        var before = JsonSerializer.Deserialize<JsonElement>(shape["value_before"]!.ToJsonString());
+        var after = JsonSerializer.Deserialize(shape["value_after"]!.ToJsonString(), AmoCrmJsonContext.Default.AmoEventValues);
+        var before = JsonSerializer.Deserialize(shape["value_before"]!.ToJsonString(), AmoCrmJsonContext.Default.AmoEventValues);
         var deleted = AmoCrmFactMapper.MapEvent(new AmoEvent("e1", "lead_deleted", 7, "lead", 1, 1_760_000_000, after, before), Some.Now).Value!;
         var restored = AmoCrmFactMapper.MapEvent(new AmoEvent("e2", "lead_restored", 7, "lead", 1, 1_760_000_100, after, before), Some.Now).Value!;
         var taskCompleted = AmoCrmFactMapper.MapEvent(new AmoEvent("e3", "task_completed", 7, "lead", 1, 1_760_000_100, after, before), Some.Now);

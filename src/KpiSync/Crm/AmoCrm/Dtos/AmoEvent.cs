@@ -1,8 +1,6 @@
-using System.Text.Json;
-
 namespace KpiSync.Crm.AmoCrm.Dtos;
 
-/// <summary>An amoCRM event; ids are strings (ULID-like), values are type-dependent arrays.</summary>
+/// <summary>An amoCRM event; ids are strings (ULID-like), values are type-dependent arrays (<see cref="AmoEventValues"/>).</summary>
 internal sealed record AmoEvent(
     string Id,
     string Type,
@@ -10,5 +8,5 @@ internal sealed record AmoEvent(
     string? EntityType,
     long? CreatedBy,
     long CreatedAt,
-    JsonElement? ValueAfter,
-    JsonElement? ValueBefore);
+    AmoEventValues? ValueAfter,
+    AmoEventValues? ValueBefore);

@@ -12,10 +12,8 @@ internal sealed record AmoNote(
     string NoteType,
     AmoNoteParams? Params);
 
-/// <summary>Call-note params. Real accounts send <c>duration</c> (and sometimes <c>call_status</c>) as strings.</summary>
+/// <summary>Call-note params, the two a fact needs (the call's uniq id, phone and link are not read: 360 k strings a
+/// year for nothing). Real accounts send <c>duration</c> (and sometimes <c>call_status</c>) as strings.</summary>
 internal sealed record AmoNoteParams(
-    string? Uniq,
     [property: JsonConverter(typeof(FlexibleInt64Converter))] long? Duration,
-    [property: JsonConverter(typeof(FlexibleInt64Converter))] long? CallStatus,
-    string? Phone,
-    string? Link);
+    [property: JsonConverter(typeof(FlexibleInt64Converter))] long? CallStatus);
