@@ -33,10 +33,10 @@ internal sealed partial class AmoCrmClient(HttpClient http, CrmConnection connec
                 return new CrmPage<T>([], [], false);
             }
 
-            var body = await response.Content.ReadAsByteArrayAsync(ct);
+            using var body = await PooledBody.ReadAsync(response.Content, ct);
             try
             {
-                return AmoPageReader.Read(body, embedded, type, keyOf);
+                return AmoPageReader.Read(body.Span, embedded, type, keyOf);
             }
             catch (JsonException e) when (attempt < UnreadablePageAttempts)
             {
