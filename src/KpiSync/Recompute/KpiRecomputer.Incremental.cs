@@ -15,7 +15,7 @@ internal sealed partial class KpiRecomputer
     /// whose parts changed or whose plans were imported — plus every running-month cell, stored or due (idle days complete with time alone) and the
     /// cells an employee gains or loses when their first fact or activeness changed — from the stored parts.
     /// </summary>
-    private async Task<(Dictionary<CellKey, EmployeePeriodTotals> Cells, List<(long Employee, string Period)> Keys)> AssembleAsync(
+    private static async Task<(Dictionary<CellKey, EmployeePeriodTotals> Cells, List<(long Employee, string Period)> Keys)> AssembleAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, int c, KpiEngineContext context, StoredState state, string activeSince, DirtySet dirty,
         HashSet<string> closed, StageClock stages, CancellationToken ct)
     {
@@ -25,7 +25,7 @@ internal sealed partial class KpiRecomputer
         if (deals.Length > 0)
         {
             var replay = new KpiEngine(context) { CaptureParts = true };
-            await FeedAsync(conn, c, RecomputeScope.OfDeals(deals), keys: false, replay, ct);
+            await KpiInputStore.FeedDealsAsync(conn, c, deals, replay, ct);
             stages.Mark("deals read");
             touched.UnionWith(await KpiPartStore.ReplaceDealsAsync(conn, tx, c, grid, deals, replay.DealParts, ct));
             touched.UnionWith(await KpiPartStore.ReplaceWinsAsync(conn, tx, c, grid, deals, replay.ClientWins, ct));

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using KpiSync.Kpis.Engine;
+using KpiSync.Kpis.Facts;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace KpiSync.Storage;
+
+internal static partial class KpiInputStore
+{
+    // Every fact of the deals at once, touches and deal facts alike: both are found through the deal index, and each
+    // costs a heap visit per fact of the deal whatever its kind, so two reads (touches, then deal facts) paid twice.
+    private const string SelectDealsWhole = $$"""
+        select f.deal_id, f.kind, f.occurred_at, f.employee_id, coalesce(f.duration_s, 0), f.outcome, f.stage_from, f.stage_to, f.amount,
+               (f.payload->>'from')::bigint, case when f.kind in ({{DealKinds}}) then f.source_key end
+        from kpisync.funnel_events f
+        where f.connection_id = {0} and f.deal_id in (select unnest({1}::bigint[]))
+          and (f.kind in ({{DealKinds}}) or (f.kind in ({{ActivityKinds}}) and f.employee_id is not null))
+        """;
+
+    private static readonly CompositeFormat DealsWholeFormat = CompositeFormat.Parse(SelectDealsWhole);
+
+    /// <summary>
+    /// Feeds an engine some deals whole, in one read of their facts (an incremental recompute's dirty deals): the touches
+    /// on them go in as they stream, then each deal with its facts in time order — what <see cref="FeedActivitiesAsync"/>
+    /// and <see cref="LoadDealsAsync"/> give for the same scope, without the second pass over the same rows.
+    /// </summary>
+    public static async Task FeedDealsAsync(NpgsqlConnection conn, int c, long[] ids, KpiEngine engine, CancellationToken ct)
+    {
+        var rows = await ReadDealRowsAsync(conn, c, RecomputeScope.OfDeals(ids), ct);
+        var facts = new Dictionary<long, List<(DealFact Fact, string Key)>>();
+        var query = string.Format(CultureInfo.InvariantCulture, DealsWholeFormat, c, "'{" + string.Join(',', ids) + "}'");
+        await using (var copy = await conn.BeginBinaryExportAsync($"copy ({query}) to stdout (format binary)", ct))
+        {
+            while (copy.StartRow() >= 0)
+            {
+                ct.ThrowIfCancellationRequested();
+                var deal = copy.Read<long>(NpgsqlDbType.Bigint);
+                var kind = copy.Read<string>(NpgsqlDbType.Text);
+                var at = new DateTimeOffset(copy.Read<DateTime>(NpgsqlDbType.TimestampTz), TimeSpan.Zero);
+                var employee = Nullable<long>(copy, NpgsqlDbType.Bigint);
+                var duration = copy.Read<int>(NpgsqlDbType.Integer);
+                var outcome = Nullable<short>(copy, NpgsqlDbType.Smallint);
+                var from = Nullable<long>(copy, NpgsqlDbType.Bigint);
+                var to = Nullable<long>(copy, NpgsqlDbType.Bigint);
+                var amount = Nullable<decimal>(copy, NpgsqlDbType.Numeric);
+                var payloadFrom = Nullable<long>(copy, NpgsqlDbType.Bigint);
+                var key = copy.IsNull ? SkipText(copy) : copy.Read<string>(NpgsqlDbType.Text);
+                if (ActivityKindOf(kind) is { } activity)
+                {
+                    engine.AddActivity(new ActivityFact(employee!.Value, activity, at, duration, outcome, deal, null));
+                    continue;
+                }
+
+                if (!facts.TryGetValue(deal, out var list))
+                {
+                    facts[deal] = list = [];
+                }
+
+                list.Add((new DealFact(Kind(kind), at, from, to, amount, payloadFrom, employee), key!));
+            }
+        }
+
+        // In the order LoadDealsAsync reads them: by time, then by fact key compared byte-wise (the key's collation "C").
+        foreach (var d in rows.Values.OrderBy(d => d.Id))
+        {
+            var mine = facts.GetValueOrDefault(d.Id) ?? [];
+            mine.Sort(static (x, y) => x.Fact.At != y.Fact.At ? x.Fact.At.CompareTo(y.Fact.At) : Utf8Compare(x.Key, y.Key));
+            engine.AddDeal(d.ToRecord(mine.ConvertAll(f => f.Fact)));
+        }
+    }
+
+    private static ActivityKind? ActivityKindOf(string kind) => kind switch
+    {
+        "call_in" => ActivityKind.CallIn,
+        "call_out" => ActivityKind.CallOut,
+        "meeting" => ActivityKind.Meeting,
+        "task" => ActivityKind.Task,
+        _ => null,
+    };
+
+    private static T? Nullable<T>(NpgsqlBinaryExporter copy, NpgsqlDbType type) where T : struct
+    {
+        if (copy.IsNull)
+        {
+            copy.Skip();
+            return null;
+        }
+
+        return copy.Read<T>(type);
+    }
+
+    private static string? SkipText(NpgsqlBinaryExporter copy)
+    {
+        copy.Skip();
+        return null;
+    }
+
+    private static int Utf8Compare(string a, string b) => Encoding.UTF8.GetBytes(a).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(b));
+}
