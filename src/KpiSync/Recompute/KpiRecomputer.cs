@@ -62,9 +62,11 @@ internal sealed partial class KpiRecomputer(
             var parts = new KpiPartStore.FullSync(grid);
             var engine = new KpiEngine(context) { CaptureParts = true, PartsSink = parts.Take };
             await FeedAsync(conn, c, RecomputeScope.Full, keys: false, engine, ct, stages, async () => parts.Stored = await digests);
-            cells = engine.Complete();
+            var complete = engine.Complete();
+            cells = complete;
             stages.Mark("complete");
             await parts.WriteAsync(conn, tx, c, ct);
+            await KpiPartStore.SyncSumsAsync(conn, tx, c, parts.CompleteSums(complete, engine.ActivityDays()), ct);
             stages.Mark("deal parts");
             await KpiPartStore.SyncDaysAsync(conn, tx, c, engine.ActivityDays(), ct);
             await KpiPartStore.SyncWinsAsync(conn, tx, c, grid, engine.ClientWins, ct);
@@ -135,8 +137,8 @@ internal sealed partial class KpiRecomputer(
         }
     }
 
-    /// <summary>The layout of the stored parts (migration 0014); values stored under another one start over from a full recompute.</summary>
-    private const int PartsVersion = 1;
+    /// <summary>The layout of the stored parts (migration 0014; 2: with cell sums, 0016); values stored under another one start over from a full recompute.</summary>
+    private const int PartsVersion = 2;
 }
 
 internal sealed record RecomputeResult(bool Full, int Cells, int Changed, int Adjustments, TimeSpan Elapsed, IReadOnlyList<(string Stage, TimeSpan Took)> Stages);
