@@ -85,7 +85,9 @@ internal sealed partial class KpiRecomputer(
         stages.Mark("evaluate");
         var writeScope = (exact ?? new WriteScope(null, null, [])) with { Closed = [.. closed] };
         var (changed, adjustments) = await KpiValueStore.WriteAsync(conn, tx, c, writeScope, evaluated.Values, now, ct);
+        stages.Mark("values");
         changed += await KpiValueStore.WritePayoutsAsync(conn, tx, c, writeScope, evaluated.Payouts, now, ct);
+        stages.Mark("payouts");
         await conn.ExecuteAsync(new CommandDefinition("""
             insert into kpisync.kpi_state (connection_id, last_recompute_at, fingerprint, parts_version, grid_from, active_since)
             values (@c, @now, @fingerprint, @version, @from, @activeSince::jsonb)
@@ -93,7 +95,7 @@ internal sealed partial class KpiRecomputer(
                 parts_version = excluded.parts_version, grid_from = excluded.grid_from, active_since = excluded.active_since
             """, new { c, now, fingerprint = inputs.Fingerprint, version = PartsVersion, from = grid.Key(0), activeSince }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        stages.Mark("write");
+        stages.Mark("commit");
 
         async Task<Dictionary<long, long>> LoadDigestsAsync()
         {
