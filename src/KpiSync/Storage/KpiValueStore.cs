@@ -35,13 +35,13 @@ internal sealed partial class KpiValueStore(NpgsqlDataSource dataSource)
         """;
 
     // Only the cells whose hash changed (or vanished) are touched; rows of unchanged cells never reach PostgreSQL.
-    // The rows kept come as arrays, hashed once: matched against the staging table instead, the planner needed its
-    // statistics (an ANALYZE per recompute) not to probe it once per stored row.
+    // Statistics on the staged rows first: without them the planner probes the temp table once per stored row.
     private const string DeleteVanished = """
+        analyze stage_kpi;
         delete from kpisync.kpi_values k
         using unnest(@cell_emps, @cell_periods) as x(employee_id, period)
         where k.connection_id = @c and k.employee_id = x.employee_id and k.period = x.period and k.period <> all(@closed)
-          and (k.employee_id, k.period, k.indicator) not in (select * from unnest(@kept_emps, @kept_periods, @kept_indicators))
+          and not exists (select 1 from stage_kpi s where s.employee_id = k.employee_id and s.period = k.period and s.indicator = k.indicator)
         """;
 
     private const string ReplaceAdjustments = $"""
@@ -85,12 +85,9 @@ internal sealed partial class KpiValueStore(NpgsqlDataSource dataSource)
         var touched = changed.Select(x => x.Key).Concat(gone).ToList();
 
         var rows = await StagedMerge.RunAsync(conn, tx, CreateStaging, CopyStaging, staged, WriteRowAsync, Merge, args, ct);
-        var kept = changed.SelectMany(x => x.Value.Rows).ToList();
         rows += await conn.ExecuteAsync(new CommandDefinition(DeleteVanished, new
         {
             c, closed = scope.Closed, cell_emps = touched.Select(k => k.Item1).ToArray(), cell_periods = touched.Select(k => k.Item2).ToArray(),
-            kept_emps = kept.Select(v => v.EmployeeId).ToArray(), kept_periods = kept.Select(v => v.Period).ToArray(),
-            kept_indicators = kept.Select(v => v.Indicator).ToArray(),
         }, tx, cancellationToken: ct, commandTimeout: 0));
         await conn.ExecuteAsync(new CommandDefinition(SaveHashes, new
         {
