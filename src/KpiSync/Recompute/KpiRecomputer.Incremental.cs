@@ -15,7 +15,7 @@ internal sealed partial class KpiRecomputer
     /// whose parts changed or whose plans were imported — plus every running-month cell, stored or due (idle days complete with time alone) and the
     /// cells an employee gains or loses when their first fact or activeness changed — from the stored sums.
     /// </summary>
-    private static async Task<(Dictionary<CellKey, EmployeePeriodTotals> Cells, List<(long Employee, string Period)> Keys)> AssembleAsync(
+    private async Task<(Dictionary<CellKey, EmployeePeriodTotals> Cells, List<(long Employee, string Period)> Keys)> AssembleAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, int c, KpiEngineContext context, StoredState state, string activeSince, DirtySet dirty,
         HashSet<string> closed, StageClock stages, CancellationToken ct)
     {
@@ -26,8 +26,7 @@ internal sealed partial class KpiRecomputer
         var clientCells = new HashSet<(long Employee, string Period)>();
         if (deals.Length > 0)
         {
-            var replay = new KpiEngine(context) { CaptureParts = true };
-            await KpiInputStore.FeedDealsAsync(conn, c, deals, replay, ct);
+            var replay = await ReplayAsync(conn, c, context, deals, ct);
             stages.Mark("deals read");
             changes = await KpiPartStore.ReplaceDealsAsync(conn, tx, c, grid, deals, replay.DealParts, ct);
             touched.UnionWith(changes.Select(x => (x.Employee, x.Period)));
@@ -105,6 +104,36 @@ internal sealed partial class KpiRecomputer
         await KpiPartStore.SaveSumsAsync(conn, tx, c, write, [], ct);
         stages.Mark("assemble");
         return (cells, keys);
+    }
+
+    /// <summary>
+    /// The dirty deals replayed whole, each read once; half of them on a second connection at the same time (committed
+    /// facts, as the recompute's own statements see them), so the heap visits through the deal index use both cores.
+    /// </summary>
+    private async Task<KpiEngine> ReplayAsync(NpgsqlConnection conn, int c, KpiEngineContext context, long[] deals, CancellationToken ct)
+    {
+        var half = deals.Length / 2;
+        var other = ReadOnSecondAsync(deals[half..]);
+        var mine = await KpiInputStore.ReadDealsWholeAsync(conn, c, deals[..half], ct);
+        var theirs = await other;
+        var replay = new KpiEngine(context) { CaptureParts = true };
+        foreach (var touch in mine.Touches.Concat(theirs.Touches))
+        {
+            replay.AddActivity(touch);
+        }
+
+        foreach (var deal in mine.Deals.Concat(theirs.Deals))
+        {
+            replay.AddDeal(deal);
+        }
+
+        return replay;
+
+        async Task<(List<Kpis.Facts.ActivityFact> Touches, List<Kpis.Facts.DealRecord> Deals)> ReadOnSecondAsync(long[] ids)
+        {
+            await using var second = await dataSource.OpenConnectionAsync(ct);
+            return await KpiInputStore.ReadDealsWholeAsync(second, c, ids, ct);
+        }
     }
 
     /// <summary>The stored sums of <paramref name="keys"/> (empty where none is stored), moved by the changed parts.</summary>

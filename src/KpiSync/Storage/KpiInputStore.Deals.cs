@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using KpiSync.Kpis.Engine;
 using KpiSync.Kpis.Facts;
 using Npgsql;
 using NpgsqlTypes;
@@ -27,12 +26,20 @@ internal static partial class KpiInputStore
     private static readonly CompositeFormat DealsWholeFormat = CompositeFormat.Parse(SelectDealsWhole);
 
     /// <summary>
-    /// Feeds an engine some deals whole, in one read of their facts (an incremental recompute's dirty deals): the touches
-    /// on them go in as they stream, then each deal with its facts in time order — what <see cref="FeedActivitiesAsync"/>
-    /// and <see cref="LoadDealsAsync"/> give for the same scope, without the second pass over the same rows.
+    /// Reads some deals whole, in one pass over their facts (an incremental recompute's dirty deals): the touches on them,
+    /// and each deal with its facts in time order — what <see cref="FeedActivitiesAsync"/> and <see cref="LoadDealsAsync"/>
+    /// give for the same scope, without the second pass over the same rows. Feed the touches of every part read to an
+    /// engine before its deals.
     /// </summary>
-    public static async Task FeedDealsAsync(NpgsqlConnection conn, int c, long[] ids, KpiEngine engine, CancellationToken ct)
+    public static async Task<(List<ActivityFact> Touches, List<DealRecord> Deals)> ReadDealsWholeAsync(NpgsqlConnection conn, int c, long[] ids, CancellationToken ct)
     {
+        var touches = new List<ActivityFact>();
+        var records = new List<DealRecord>();
+        if (ids.Length == 0)
+        {
+            return (touches, records);
+        }
+
         var rows = await ReadDealRowsAsync(conn, c, RecomputeScope.OfDeals(ids), ct);
         var facts = new Dictionary<long, List<(DealFact Fact, string Key)>>();
         var query = string.Format(CultureInfo.InvariantCulture, DealsWholeFormat, c, "'{" + string.Join(',', ids) + "}'");
@@ -54,7 +61,7 @@ internal static partial class KpiInputStore
                 var key = copy.IsNull ? SkipText(copy) : copy.Read<string>(NpgsqlDbType.Text);
                 if (kind < DealKindBase)
                 {
-                    engine.AddActivity(new ActivityFact(employee!.Value, (ActivityKind)kind, at, duration, outcome, deal, null));
+                    touches.Add(new ActivityFact(employee!.Value, (ActivityKind)kind, at, duration, outcome, deal, null));
                     continue;
                 }
 
@@ -72,8 +79,10 @@ internal static partial class KpiInputStore
         {
             var mine = facts.GetValueOrDefault(d.Id) ?? [];
             mine.Sort(static (x, y) => x.Fact.At != y.Fact.At ? x.Fact.At.CompareTo(y.Fact.At) : Utf8Compare(x.Key, y.Key));
-            engine.AddDeal(d.ToRecord(mine.ConvertAll(f => f.Fact)));
+            records.Add(d.ToRecord(mine.ConvertAll(f => f.Fact)));
         }
+
+        return (touches, records);
     }
 
     private const short DealKindBase = 16;
