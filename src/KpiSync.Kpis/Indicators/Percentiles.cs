@@ -21,8 +21,10 @@ public static class Percentiles
             return null;
         }
 
+        // Equal values may differ in scale (30.5, 30.50) and print differently: ties go by scale, so the result does
+        // not depend on the order the values came in (a cell summed from parts in any order gives the same text).
         var sorted = values.ToArray();
-        Array.Sort(sorted);
+        Array.Sort(sorted, static (x, y) => x != y ? x.CompareTo(y) : x.Scale.CompareTo(y.Scale));
         var position = p * (sorted.Length - 1);
         var lower = (int)Math.Floor(position);
         var fraction = position - lower;

@@ -13,7 +13,7 @@ internal sealed partial class KpiRecomputer
     /// An incremental recompute (issue #4): redoes the dirty deals (their facts or the touches on them changed, or time
     /// moved their running-month part) and the dirty employee-days, stores their new parts, and assembles every cell
     /// whose parts changed or whose plans were imported — plus every running-month cell, stored or due (idle days complete with time alone) and the
-    /// cells an employee gains or loses when their first fact or activeness changed — from the stored parts.
+    /// cells an employee gains or loses when their first fact or activeness changed — from the stored sums.
     /// </summary>
     private async Task<(Dictionary<CellKey, EmployeePeriodTotals> Cells, List<(long Employee, string Period)> Keys)> AssembleAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, int c, KpiEngineContext context, StoredState state, string activeSince, DirtySet dirty,
@@ -22,16 +22,20 @@ internal sealed partial class KpiRecomputer
         var grid = context.Grid;
         var touched = new HashSet<(long Employee, string Period)>();
         var deals = dirty.Deals.Concat(await KpiInputStore.AgedDealsAsync(conn, tx, c, state.LastRecomputeAt, context.Now, ct)).Distinct().Order().ToArray();
+        var changes = new List<PartChange>();
+        var clientCells = new HashSet<(long Employee, string Period)>();
         if (deals.Length > 0)
         {
-            var replay = new KpiEngine(context) { CaptureParts = true };
-            await FeedAsync(conn, c, RecomputeScope.OfDeals(deals), keys: false, replay, ct);
+            var replay = await ReplayAsync(conn, c, context, deals, ct);
             stages.Mark("deals read");
-            touched.UnionWith(await KpiPartStore.ReplaceDealsAsync(conn, tx, c, grid, deals, replay.DealParts, ct));
-            touched.UnionWith(await KpiPartStore.ReplaceWinsAsync(conn, tx, c, grid, deals, replay.ClientWins, ct));
+            changes = await KpiPartStore.ReplaceDealsAsync(conn, tx, c, grid, deals, replay.DealParts, ct);
+            touched.UnionWith(changes.Select(x => (x.Employee, x.Period)));
+            clientCells = await KpiPartStore.ReplaceWinsAsync(conn, tx, c, grid, deals, replay.ClientWins, ct);
+            touched.UnionWith(clientCells);
         }
 
         stages.Mark("deals");
+        var dayCells = dirty.Days.Select(k => (k.Employee, MonthKey(k.Day))).ToHashSet();
         if (dirty.Days.Count > 0)
         {
             var days = new KpiEngine(context) { CaptureParts = true };
@@ -39,7 +43,7 @@ internal sealed partial class KpiRecomputer
             var computed = days.ActivityDays();
             var rows = dirty.Days.Where(computed.ContainsKey).Select(k => KeyValuePair.Create(k, computed[k]));
             await KpiPartStore.ReplaceDaysAsync(conn, tx, c, dirty.Days, rows, ct);
-            touched.UnionWith(dirty.Days.Select(k => (k.Employee, MonthKey(k.Day))));
+            touched.UnionWith(dayCells);
         }
 
         stages.Mark("activities");
@@ -57,36 +61,132 @@ internal sealed partial class KpiRecomputer
         var index = Enumerable.Range(0, grid.Count).ToDictionary(grid.Key, StringComparer.Ordinal);
         var keys = touched.Where(x => index.ContainsKey(x.Period)).ToList();
         stages.Mark("cells");
-        var cells = await AssembleCellsAsync(conn, tx, c, context, keys, index, expected, stages, ct);
+        var sums = await MoveSumsAsync(conn, tx, c, keys, changes, ct);
+        stages.Mark("sums");
+        // Activities and idle time come from the days where days changed or time moved them (the running month); client
+        // counts where wins changed. A cell without a stored sum gets both from scratch.
+        var fresh = keys.Where(k => !sums.Stored.ContainsKey(k)).ToHashSet();
+        var dayKeys = keys.Where(k => k.Period == running || dayCells.Contains(k) || fresh.Contains(k)).ToList();
+        var clientKeys = keys.Where(k => clientCells.Contains(k) || fresh.Contains(k)).ToList();
+        await SetDaysAsync(conn, tx, c, context, dayKeys, index, sums.Cells, ct);
+        stages.Mark("days");
+        foreach (var key in clientKeys)
+        {
+            sums.Cells[key].SetClients(0, 0);
+        }
+
+        foreach (var (key, (n, r)) in await KpiPartStore.ClientCountsAsync(conn, tx, c, clientKeys, ct))
+        {
+            sums.Cells[key].SetClients(n, r);
+        }
+
+        stages.Mark("clients");
+        var cells = new Dictionary<CellKey, EmployeePeriodTotals>();
+        var write = new List<KeyValuePair<(long Employee, string Period), byte[]>>();
+        foreach (var key in keys)
+        {
+            var sum = sums.Cells[key];
+            sum.NormalizeScales();
+            var body = CellSumCodec.Encode(sum);
+            if (!sums.Stored.TryGetValue(key, out var before) || !before.AsSpan().SequenceEqual(body))
+            {
+                write.Add(KeyValuePair.Create(key, body));
+            }
+
+            // A cell exists, as the engine's would, once anything counts in it or its employee is expected there.
+            var t = sum.Totals;
+            if (sum.Parts > 0 || t.NewClients + t.RepeatPurchases > 0 || sum.Activities > 0 || expected.Contains(key))
+            {
+                cells[new CellKey(key.Employee, index[key.Period])] = t;
+            }
+        }
+
+        await KpiPartStore.SaveSumsAsync(conn, tx, c, write, [], ct);
         stages.Mark("assemble");
         return (cells, keys);
     }
 
-    private static async Task<Dictionary<CellKey, EmployeePeriodTotals>> AssembleCellsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c,
-        KpiEngineContext context, List<(long Employee, string Period)> keys, Dictionary<string, int> index, HashSet<(long Employee, string Period)> expected, StageClock stages, CancellationToken ct)
+    /// <summary>
+    /// The dirty deals replayed whole, each read once; half of them on a second connection at the same time (committed
+    /// facts, as the recompute's own statements see them), so the heap visits through the deal index use both cores.
+    /// </summary>
+    private async Task<KpiEngine> ReplayAsync(NpgsqlConnection conn, int c, KpiEngineContext context, long[] deals, CancellationToken ct)
     {
-        var grid = context.Grid;
-        var parts = await KpiPartStore.LoadPartsAsync(conn, tx, c, keys, ct);
-        stages.Mark("parts load");
-        var clients = await KpiPartStore.ClientCountsAsync(conn, tx, c, keys, ct);
-        stages.Mark("clients");
-        var windows = keys.Select(k => (k.Employee, LocalDate(grid.Start(index[k.Period]), context.Zone), LocalDate(grid.End(index[k.Period]), context.Zone))).ToList();
-        var days = (await KpiPartStore.LoadDaysAsync(conn, tx, c, windows, ct))
-            .GroupBy(d => (d.Employee, MonthKey(d.Day))).ToDictionary(g => g.Key, g => g.ToDictionary(d => d.Day, d => d.Totals));
-        var today = LocalDate(context.Now, context.Zone);
-        var cells = new Dictionary<CellKey, EmployeePeriodTotals>();
-        foreach (var key in keys)
+        var half = deals.Length / 2;
+        var other = ReadOnSecondAsync(deals[half..]);
+        var mine = await KpiInputStore.ReadDealsWholeAsync(conn, c, deals[..half], ct);
+        var theirs = await other;
+        var replay = new KpiEngine(context) { CaptureParts = true };
+        foreach (var touch in mine.Touches.Concat(theirs.Touches))
         {
-            var mine = days.GetValueOrDefault(key);
-            var counts = clients.GetValueOrDefault(key);
-            if (!parts.ContainsKey(key) && counts == default && !expected.Contains(key) && (mine is null || !mine.Values.Any(d => d.Activities > 0)))
+            replay.AddActivity(touch);
+        }
+
+        foreach (var deal in mine.Deals.Concat(theirs.Deals))
+        {
+            replay.AddDeal(deal);
+        }
+
+        return replay;
+
+        async Task<(List<Kpis.Facts.ActivityFact> Touches, List<Kpis.Facts.DealRecord> Deals)> ReadOnSecondAsync(long[] ids)
+        {
+            await using var second = await dataSource.OpenConnectionAsync(ct);
+            return await KpiInputStore.ReadDealsWholeAsync(second, c, ids, ct);
+        }
+    }
+
+    /// <summary>The stored sums of <paramref name="keys"/> (empty where none is stored), moved by the changed parts.</summary>
+    private static async Task<(Dictionary<(long Employee, string Period), CellSum> Cells, Dictionary<(long Employee, string Period), byte[]> Stored)> MoveSumsAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, int c, List<(long Employee, string Period)> keys, List<PartChange> changes, CancellationToken ct)
+    {
+        var stored = await KpiPartStore.LoadSumsAsync(conn, tx, c, keys, ct);
+        var sums = keys.ToDictionary(k => k, k => stored.TryGetValue(k, out var body) ? CellSumCodec.Decode(body) : new CellSum());
+        foreach (var change in changes)
+        {
+            if (!sums.TryGetValue((change.Employee, change.Period), out var sum))
             {
                 continue;
             }
 
-            var totals = parts.GetValueOrDefault(key) ?? new EmployeePeriodTotals();
+            if (change.Before is { } before)
+            {
+                sum.Subtract(Part(before));
+            }
+
+            if (change.After is { } after)
+            {
+                sum.Add(Part(after));
+            }
+        }
+
+        return (sums, stored);
+
+        static EmployeePeriodTotals Part(byte[] body)
+        {
+            var part = new EmployeePeriodTotals();
+            KpiPartCodec.AddTo(part, body);
+            return part;
+        }
+    }
+
+    /// <summary>Activities and idle time of each cell from its stored days, as <c>KpiEngine.CompleteIdle</c> counts them.</summary>
+    private static async Task SetDaysAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, KpiEngineContext context, List<(long Employee, string Period)> keys,
+        Dictionary<string, int> index, Dictionary<(long Employee, string Period), CellSum> sums, CancellationToken ct)
+    {
+        var grid = context.Grid;
+        var windows = keys.Select(k => (k.Employee, LocalDate(grid.Start(index[k.Period]), context.Zone), LocalDate(grid.End(index[k.Period]), context.Zone))).ToList();
+        var days = (await KpiPartStore.LoadDaysAsync(conn, tx, c, windows, ct))
+            .GroupBy(d => (d.Employee, MonthKey(d.Day))).ToDictionary(g => g.Key, g => g.ToDictionary(d => d.Day, d => d.Totals));
+        var today = LocalDate(context.Now, context.Zone);
+        foreach (var key in keys)
+        {
+            var mine = days.GetValueOrDefault(key);
+            var totals = new EmployeePeriodTotals();
+            var activities = 0L;
             foreach (var d in mine?.Values ?? Enumerable.Empty<ActivityDay>())
             {
+                activities += d.Activities;
                 totals.CallsOut += d.CallsOut;
                 totals.CallsIn += d.CallsIn;
                 totals.CallSeconds += d.CallSeconds;
@@ -96,7 +196,6 @@ internal sealed partial class KpiRecomputer
                 totals.Touches += d.Touches;
             }
 
-            // Idle time over the month's completed working days, as KpiEngine.CompleteIdle counts it.
             var p = index[key.Period];
             var calendar = context.CalendarOf(key.Employee);
             for (var day = LocalDate(grid.Start(p), context.Zone); day < LocalDate(grid.End(p), context.Zone) && day < today; day = day.AddDays(1))
@@ -108,12 +207,9 @@ internal sealed partial class KpiRecomputer
                 }
             }
 
-            totals.NewClients += counts.New;
-            totals.RepeatPurchases += counts.Repeat;
-            cells[new CellKey(key.Employee, p)] = totals;
+            sums[key].SetActivities(totals);
+            sums[key].Activities = activities;
         }
-
-        return cells;
     }
 
     /// <summary>Cells the engine gives every active employee, activity or not: each month from their first fact's on.</summary>

@@ -62,9 +62,11 @@ internal sealed partial class KpiRecomputer(
             var parts = new KpiPartStore.FullSync(grid);
             var engine = new KpiEngine(context) { CaptureParts = true, PartsSink = parts.Take };
             await FeedAsync(conn, c, RecomputeScope.Full, keys: false, engine, ct, stages, async () => parts.Stored = await digests);
-            cells = engine.Complete();
+            var complete = engine.Complete();
+            cells = complete;
             stages.Mark("complete");
             await parts.WriteAsync(conn, tx, c, ct);
+            await KpiPartStore.SyncSumsAsync(conn, tx, c, parts.CompleteSums(complete, engine.ActivityDays()), ct);
             stages.Mark("deal parts");
             await KpiPartStore.SyncDaysAsync(conn, tx, c, engine.ActivityDays(), ct);
             await KpiPartStore.SyncWinsAsync(conn, tx, c, grid, engine.ClientWins, ct);
@@ -83,7 +85,9 @@ internal sealed partial class KpiRecomputer(
         stages.Mark("evaluate");
         var writeScope = (exact ?? new WriteScope(null, null, [])) with { Closed = [.. closed] };
         var (changed, adjustments) = await KpiValueStore.WriteAsync(conn, tx, c, writeScope, evaluated.Values, now, ct);
+        stages.Mark("values");
         changed += await KpiValueStore.WritePayoutsAsync(conn, tx, c, writeScope, evaluated.Payouts, now, ct);
+        stages.Mark("payouts");
         await conn.ExecuteAsync(new CommandDefinition("""
             insert into kpisync.kpi_state (connection_id, last_recompute_at, fingerprint, parts_version, grid_from, active_since)
             values (@c, @now, @fingerprint, @version, @from, @activeSince::jsonb)
@@ -91,7 +95,7 @@ internal sealed partial class KpiRecomputer(
                 parts_version = excluded.parts_version, grid_from = excluded.grid_from, active_since = excluded.active_since
             """, new { c, now, fingerprint = inputs.Fingerprint, version = PartsVersion, from = grid.Key(0), activeSince }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        stages.Mark("write");
+        stages.Mark("commit");
 
         async Task<Dictionary<long, long>> LoadDigestsAsync()
         {
@@ -135,8 +139,8 @@ internal sealed partial class KpiRecomputer(
         }
     }
 
-    /// <summary>The layout of the stored parts (migration 0014); values stored under another one start over from a full recompute.</summary>
-    private const int PartsVersion = 1;
+    /// <summary>The layout of the stored parts (migration 0014; 2: with cell sums, 0016); values stored under another one start over from a full recompute.</summary>
+    private const int PartsVersion = 2;
 }
 
 internal sealed record RecomputeResult(bool Full, int Cells, int Changed, int Adjustments, TimeSpan Elapsed, IReadOnlyList<(string Stage, TimeSpan Took)> Stages);

@@ -130,21 +130,7 @@ internal static partial class KpiInputStore
     public static async Task<List<DealRecord>> LoadDealsAsync(NpgsqlConnection conn, int c, RecomputeScope scope, bool keys, CancellationToken ct)
     {
         var loaded = new List<DealRecord>();
-        var deals = new Dictionary<long, DealRow>();
-        await using (var cmd = new NpgsqlCommand(SelectDeals + scope.DealFilter, conn) { CommandTimeout = 0 })
-        {
-            cmd.Parameters.AddWithValue("c", c);
-            scope.AddParameters(cmd);
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct))
-            {
-                deals[r.GetInt64(0)] = new DealRow(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2),
-                    r.IsDBNull(3) ? null : r.GetInt64(3), r.GetFieldValue<DateTimeOffset>(4), r.GetDecimal(5),
-                    r.IsDBNull(6) ? null : r.GetDecimal(6), r.IsDBNull(7) ? null : r.GetInt32(7), r.IsDBNull(8) ? null : r.GetString(8),
-                    r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10), r.IsDBNull(11) ? null : r.GetInt64(11));
-            }
-        }
-
+        var deals = await ReadDealRowsAsync(conn, c, scope, ct);
         await using (var cmd = new NpgsqlCommand(SelectDealFacts + scope.DealFactFilter + " order by deal_id, occurred_at, source_key", conn) { CommandTimeout = 0 })
         {
             cmd.Parameters.AddWithValue("c", c);
@@ -186,6 +172,24 @@ internal static partial class KpiInputStore
                 loaded.Add(d.ToRecord(facts));
             }
         }
+    }
+
+    private static async Task<Dictionary<long, DealRow>> ReadDealRowsAsync(NpgsqlConnection conn, int c, RecomputeScope scope, CancellationToken ct)
+    {
+        var deals = new Dictionary<long, DealRow>();
+        await using var cmd = new NpgsqlCommand(SelectDeals + scope.DealFilter, conn) { CommandTimeout = 0 };
+        cmd.Parameters.AddWithValue("c", c);
+        scope.AddParameters(cmd);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            deals[r.GetInt64(0)] = new DealRow(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2),
+                r.IsDBNull(3) ? null : r.GetInt64(3), r.GetFieldValue<DateTimeOffset>(4), r.GetDecimal(5),
+                r.IsDBNull(6) ? null : r.GetDecimal(6), r.IsDBNull(7) ? null : r.GetInt32(7), r.IsDBNull(8) ? null : r.GetString(8),
+                r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10), r.IsDBNull(11) ? null : r.GetInt64(11));
+        }
+
+        return deals;
     }
 
     private static DealFactKind Kind(string kind) => kind switch

@@ -107,6 +107,12 @@ internal static class KpiPartCodec
     public static void AddTo(EmployeePeriodTotals t, byte[] body)
     {
         using var r = new BinaryReader(new MemoryStream(body, writable: false));
+        AddTo(t, r);
+    }
+
+    /// <summary>Adds the part encoded at the reader's position to <paramref name="t"/>.</summary>
+    public static void AddTo(EmployeePeriodTotals t, BinaryReader r)
+    {
         var mask = r.Read7BitEncodedInt64();
         var longs = new long[LongCount];
         for (var i = 0; i < LongCount; i++)

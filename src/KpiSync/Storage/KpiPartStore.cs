@@ -1,5 +1,6 @@
 using Dapper;
 using KpiSync.Kpis.Engine;
+using KpiSync.Kpis.Indicators;
 using KpiSync.Kpis.Periods;
 using Npgsql;
 using NpgsqlTypes;
@@ -57,13 +58,50 @@ internal static partial class KpiPartStore
         /// <summary>The stored digests; set before the first deal is taken.</summary>
         public Dictionary<long, long> Stored { get; set; } = [];
 
+        /// <summary>Each cell's deal parts summed so far, for <see cref="CompleteSums"/>.</summary>
+        private readonly Dictionary<CellKey, CellSum> _sums = [];
+
         public void Take(DealParts deal)
         {
+            foreach (var (key, part) in deal.Cells)
+            {
+                ref var sum = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_sums, key, out _);
+                (sum ??= new CellSum()).Add(part);
+            }
+
             var digest = PartDigest.Of(deal, grid);
             if (!Stored.Remove(deal.DealId, out var before) || before != digest)
             {
                 _changed.Add(Encode(deal, grid, digest));
             }
+        }
+
+        /// <summary>
+        /// Every cell's sum, encoded: its deal parts as summed while they were taken, and what parts do not carry —
+        /// activities, idle time, clients — from the engine's finished <paramref name="cells"/>.
+        /// </summary>
+        public Dictionary<(long Employee, string Period), byte[]> CompleteSums(IReadOnlyDictionary<CellKey, EmployeePeriodTotals> cells,
+            IReadOnlyDictionary<(long Employee, DateOnly Day), ActivityDay> days)
+        {
+            var activities = new Dictionary<(long, string), long>();
+            foreach (var ((e, day), totals) in days)
+            {
+                ref var n = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(activities, (e, MonthKey(day)), out _);
+                n += totals.Activities;
+            }
+
+            var encoded = new Dictionary<(long, string), byte[]>();
+            foreach (var (key, totals) in cells)
+            {
+                var sum = _sums.GetValueOrDefault(key) ?? new CellSum();
+                var cell = (key.EmployeeId, grid.Key(key.Period));
+                sum.SetActivities(totals);
+                sum.SetClients(totals.NewClients, totals.RepeatPurchases);
+                sum.Activities = activities.GetValueOrDefault(cell);
+                encoded[cell] = CellSumCodec.Encode(sum);
+            }
+
+            return encoded;
         }
 
         public async Task<int> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, CancellationToken ct)
@@ -77,15 +115,15 @@ internal static partial class KpiPartStore
     /// <summary>
     /// Incremental recompute: the parts of <paramref name="ids"/> become <paramref name="deals"/> (a deal now gone has
     /// none). Only rows that appeared, vanished or changed are written — a touch today changes a deal's running month,
-    /// not its history; returns their cells.
+    /// not its history; returns them, each with its body before and after.
     /// </summary>
-    public static async Task<HashSet<(long Employee, string Period)>> ReplaceDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, PeriodGrid grid,
+    public static async Task<List<PartChange>> ReplaceDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, PeriodGrid grid,
         long[] ids, IReadOnlyList<DealParts> deals, CancellationToken ct)
     {
-        var cells = new HashSet<(long Employee, string Period)>();
+        var changes = new List<PartChange>();
         if (ids.Length == 0)
         {
-            return cells;
+            return changes;
         }
 
         var encoded = deals.Select(d => Encode(d, grid, PartDigest.Of(d, grid))).ToList();
@@ -105,20 +143,20 @@ internal static partial class KpiPartStore
 
                 stale.Add((d.DealId, e, p));
                 rows.Add((e, p, body));
-                cells.Add((e, p));
+                changes.Add(new PartChange(e, p, before, body));
             }
 
             fresh.Add(d with { Parts = rows });
         }
 
         stale.AddRange(old.Keys);
-        cells.UnionWith(old.Keys.Select(k => (k.Employee, k.Period)));
+        changes.AddRange(old.Select(kv => new PartChange(kv.Key.Employee, kv.Key.Period, kv.Value, null)));
         await conn.ExecuteAsync(new CommandDefinition(DeletePartRows, new
         {
             c, ids, deals = stale.Select(k => k.Deal).ToArray(), emps = stale.Select(k => k.Employee).ToArray(), periods = stale.Select(k => k.Period).ToArray(),
         }, tx, cancellationToken: ct, commandTimeout: 0));
         await CopyAsync(conn, c, fresh, ct);
-        return cells;
+        return changes;
     }
 
     private static async Task<Dictionary<(long Deal, long Employee, string Period), byte[]>> ReplaceDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, long[] ids,
@@ -169,3 +207,6 @@ internal static partial class KpiPartStore
         }
     }
 }
+
+/// <summary>One stored deal part that changed: its cell, and its body before (null: new) and after (null: gone).</summary>
+internal sealed record PartChange(long Employee, string Period, byte[]? Before, byte[]? After);

@@ -75,6 +75,16 @@ internal sealed class FactStreamBuilder(int seed)
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>Writes the given deals and facts in one transaction, as a sync batch would.</summary>
+    public static async Task WriteAsync(NpgsqlDataSource dataSource, int c, IReadOnlyList<DealRow> deals, IReadOnlyList<FunnelFact> facts, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await DealStore.UpsertAsync(conn, tx, c, deals, ct);
+        await FunnelEventStore.UpsertAsync(conn, tx, c, facts, ct);
+        await tx.CommitAsync(ct);
+    }
+
     private long Pick() => Employees[_random.Next(Employees.Length)];
 
     private DateTimeOffset When() => Start.AddMinutes(_random.Next(0, 80 * 24 * 60));

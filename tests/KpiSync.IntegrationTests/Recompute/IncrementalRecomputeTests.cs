@@ -2,6 +2,7 @@ using KpiSync.IntegrationTests.CrmSimulator;
 using KpiSync.IntegrationTests.Support;
 using KpiSync.Recompute;
 using KpiSync.Storage;
+using KpiSync.Sync;
 using Npgsql;
 
 namespace KpiSync.IntegrationTests.Recompute;
@@ -73,6 +74,42 @@ public sealed class IncrementalRecomputeTests(PostgresServer server)
         Assert.True(incrementals >= 12, $"only {incrementals} incremental recomputes");
         clock.Advance(TimeSpan.FromHours(5));
         await recomputer.RecomputeAsync(connection, full: false, ct);
+        await AssertEqualToFullAsync(h, connection, ct);
+    }
+
+    /// <summary>
+    /// A new employee's deal, created in a past month and won in the running one, then re-opened. Its first recompute
+    /// meets cells without a stored sum (their idle time comes from the calendar, not from the sum), and then a cell whose
+    /// only win is taken back: its sum must print as a sum of no parts does — 0, not 0.00 (the scale of the part taken
+    /// out must not stay behind).
+    /// </summary>
+    [Fact]
+    public async Task IncrementalRecompute_ACellLosingItsOnlyWin_EqualsOneFullRecompute()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await CycleHarness.StartAsync(server, "incremental_only_win");
+        var (connection, dataSource, recomputer, stream) = await StartStreamAsync(h, 11, ct);
+        for (var batch = 0; batch < 12; batch++)
+        {
+            await stream.WriteBatchAsync(dataSource, connection.Id, ct);
+        }
+
+        await recomputer.RecomputeAsync(connection, full: false, ct);
+        var at = new DateTimeOffset(2026, 9, 2, 9, 0, 0, TimeSpan.Zero);
+        var won = new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero);
+        var deal = new DealRow(9001, "Deal 9001", 1500.50m, 15, 1, 142, null, at, won, won, false);
+        await FactStreamBuilder.WriteAsync(dataSource, connection.Id, [deal],
+        [
+            new FunnelFact("lead:9001:created", FactKinds.DealCreated, 15, 9001, at, deal.Price),
+            new FunnelFact("event:9001:won", FactKinds.DealWon, 15, 9001, won, deal.Price, StageFrom: 10, StageTo: 142),
+        ], ct);
+        Assert.False((await recomputer.RecomputeAsync(connection, full: false, ct)).Full);
+        Assert.Equal(176m, await h.ScalarAsync<decimal>("select value from kpisync.kpi_values where employee_id = 15 and period = '2026-09' and indicator = 'idle_hours'"));
+        await FactStreamBuilder.WriteAsync(dataSource, connection.Id, [deal with { StatusId = 20, UpdatedAt = won.AddDays(2), ClosedAt = null }],
+            [new FunnelFact("event:9001:reopened", FactKinds.DealReopened, 15, 9001, won.AddDays(2), StageFrom: 142, StageTo: 20)], ct);
+        Assert.False((await recomputer.RecomputeAsync(connection, full: false, ct)).Full);
+
+        Assert.Equal("0", await h.ScalarAsync<string>("select value::text from kpisync.kpi_values where employee_id = 15 and period = '2026-10' and indicator = 'revenue'"));
         await AssertEqualToFullAsync(h, connection, ct);
     }
 
