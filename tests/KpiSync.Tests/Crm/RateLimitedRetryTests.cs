@@ -11,7 +11,7 @@ public sealed class RateLimitedRetryTests
     [InlineData(0.0, 250)]
     [InlineData(0.5, 375)]
     [InlineData(1.0, 500)]
-    public void FirstRetryAfterA429_WaitsAQuarterToAHalfOfTheBaseDelay(double jitter, int expectedMs)
+    public void FirstRateLimitedDelay_AfterA429_IsAQuarterToAHalfOfTheBaseDelay(double jitter, int expectedMs)
     {
         using var tooMany = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
 
@@ -19,7 +19,7 @@ public sealed class RateLimitedRetryTests
     }
 
     [Fact]
-    public void ASecond429InARow_OrAnyOtherFailure_GetsTheExponentialBackoff()
+    public void FirstRateLimitedDelay_ASecond429InARowOrAnyOtherFailure_LeavesItToTheExponentialBackoff()
     {
         using var tooMany = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         using var unavailable = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
