@@ -119,6 +119,7 @@ internal sealed class DealStore
             return 0;
         }
 
+        await ConnectionHold.HoldAsync(conn, tx, c, ct);
         var latest = changes.GroupBy(x => x.DealId).Select(g => g.MaxBy(x => x.At)).ToList();
         return await conn.ExecuteAsync(new CommandDefinition(ApplyDeletions, new
         {

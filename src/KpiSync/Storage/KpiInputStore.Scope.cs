@@ -10,17 +10,34 @@ internal static partial class KpiInputStore
     private const string TakeDirtyDays = "delete from kpisync.kpi_dirty_days where connection_id = @c returning employee_id, day";
     private const string TakeDirtyDeals = "delete from kpisync.kpi_dirty_deals where connection_id = @c returning deal_id";
 
+    // The employees with facts, one index probe each (a "loose" scan of (connection, employee, time)): queries over
+    // all facts by time walk that index employee by employee, since the fact table has no index on time alone (0017).
+    private const string FactEmployees = """
+        with recursive employees(id) as (
+            (select employee_id from kpisync.funnel_events where connection_id = @c and employee_id is not null order by employee_id limit 1)
+            union all
+            select (select f.employee_id from kpisync.funnel_events f where f.connection_id = @c and f.employee_id > e.id order by f.employee_id limit 1)
+            from employees e where e.id is not null
+        )
+        """;
+
     /// <summary>
     /// Deals whose running-month part moved with time alone since the last recompute: a payment due date passed (the
     /// receivable turned overdue), or the deal's creation or a fact on it, dated between then and now, became the past
     /// (a deal is replayed up to now).
     /// </summary>
-    private const string SelectAgedDeals = """
+    private const string SelectAgedDeals = FactEmployees + """
         select crm_id from kpisync.deals
         where connection_id = @c and ((payment_due >= @last and payment_due < @now) or (created_at >= @last and created_at < @now))
         union
+        select f.deal_id from employees e
+        cross join lateral (
+            select deal_id from kpisync.funnel_events f
+            where f.connection_id = @c and f.employee_id = e.id and f.occurred_at >= @last and f.occurred_at < @now and f.deal_id is not null) f
+        where e.id is not null
+        union
         select deal_id from kpisync.funnel_events
-        where connection_id = @c and occurred_at >= @last and occurred_at < @now and deal_id is not null
+        where connection_id = @c and employee_id is null and occurred_at >= @last and occurred_at < @now and deal_id is not null
         """;
 
     private const string SelectActiveSince = """
@@ -36,7 +53,13 @@ internal static partial class KpiInputStore
         select count(distinct product) from kpisync.deals where connection_id = @c and not is_deleted and product is not null and product <> ''
         """;
 
-    private const string SelectEarliestFact = "select min(occurred_at) from kpisync.funnel_events where connection_id = @c";
+    private const string SelectEarliestFact = FactEmployees + """
+        select min(t) from (
+            select (select f.occurred_at from kpisync.funnel_events f where f.connection_id = @c and f.employee_id = e.id order by f.occurred_at limit 1)
+            from employees e where e.id is not null
+            union all
+            select min(occurred_at) from kpisync.funnel_events where connection_id = @c and employee_id is null) x(t)
+        """;
 
     /// <summary>Takes the dirty sets inside the caller's transaction: they come back if the recompute rolls back.</summary>
     public static async Task<DirtySet> TakeDirtyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, CancellationToken ct)

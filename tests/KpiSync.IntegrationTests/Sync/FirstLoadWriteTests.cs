@@ -1,0 +1,117 @@
+using KpiSync.Crm;
+using KpiSync.Crm.Auth;
+using KpiSync.IntegrationTests.Support;
+using KpiSync.Storage;
+using KpiSync.Sync;
+using Npgsql;
+
+namespace KpiSync.IntegrationTests.Sync;
+
+/// <summary>
+/// Before a connection's first recompute (migration 0017) fact batches are appended by COPY instead of merged, and
+/// nothing is marked dirty. Both must be invisible in what is stored: a batch holding facts already stored, at its
+/// head or anywhere else, ends as the merge would have left it; and a recompute running beside a write can never
+/// miss facts whose dirty marks were skipped.
+/// </summary>
+public sealed class FirstLoadWriteTests(PostgresServer server)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static FunnelFact Call(int i, int seconds = 60) =>
+        new($"note:{i}", FactKinds.CallOut, 5, 7, CycleHarness.Now.AddHours(-i), DurationSeconds: seconds);
+
+    private static DealRow Deal(long id) =>
+        new(id, "Fence", 1000m, 5, null, null, null, CycleHarness.Now.AddDays(-3), CycleHarness.Now.AddDays(-1), null, false);
+
+    [Fact]
+    public async Task ABatchWithStoredFactsAtItsHeadAndFurtherIn_EndsAsTheMergeLeavesIt()
+    {
+        await using var h = await CycleHarness.StartAsync(server, "first_load_mixed");
+        var fresh = (await h.ConnectionAsync()).Id;
+        var recomputed = await h.Get<ConnectionStore>().AddAsync("recomputed", CrmKinds.AmoCrm, h.Simulator.BaseUrl, null, CrmCredentials.FromLongLivedToken("t"), Ct);
+        await h.ScalarAsync<int>($"insert into kpisync.kpi_state (connection_id, last_recompute_at, fingerprint) values ({recomputed}, now(), 'x') returning 1");
+
+        // The second batch re-reads facts 1 and 2 (its head, unchanged) and 700 (past the probed head, changed), the
+        // way a stream's cursor overlap and a record that changed while being read bring them back.
+        FunnelFact[] first = [.. Enumerable.Range(1, 1000).Select(i => Call(i))];
+        FunnelFact[] second = [Call(1), Call(2), .. Enumerable.Range(1001, 600).Select(i => Call(i)), Call(700, seconds: 95), Call(1601)];
+        var counts = new Dictionary<int, (int First, int Second)>();
+        foreach (var c in (int[])[fresh, recomputed])
+        {
+            counts[c] = (await WriteAsync(h, c, first), await WriteAsync(h, c, second));
+        }
+
+        Assert.Equal((1000, 602), counts[fresh]);
+        Assert.Equal(counts[recomputed], counts[fresh]);
+        Assert.Equal(1601L, await h.ScalarAsync<long>($"select count(*) from kpisync.funnel_events where connection_id = {fresh}"));
+        Assert.Equal(95, await h.ScalarAsync<int>($"select duration_s from kpisync.funnel_events where connection_id = {fresh} and source_key = 'note:700'"));
+        Assert.Equal(0L, await h.ScalarAsync<long>($"""
+            select count(*) from (
+                (select source_key, kind, employee_id, deal_id, occurred_at, duration_s from kpisync.funnel_events where connection_id = {fresh}
+                 except select source_key, kind, employee_id, deal_id, occurred_at, duration_s from kpisync.funnel_events where connection_id = {recomputed})
+                union all
+                (select source_key, kind, employee_id, deal_id, occurred_at, duration_s from kpisync.funnel_events where connection_id = {recomputed}
+                 except select source_key, kind, employee_id, deal_id, occurred_at, duration_s from kpisync.funnel_events where connection_id = {fresh})) d
+            """));
+    }
+
+    [Fact]
+    public async Task NothingIsMarkedDirtyBeforeTheFirstRecompute_EverythingIsAfterIt()
+    {
+        await using var h = await CycleHarness.StartAsync(server, "first_load_dirty");
+        var c = (await h.ConnectionAsync()).Id;
+        await WriteAsync(h, c, [Call(1), Call(2)], [Deal(7)]);
+        Assert.Equal(0L, await DirtyAsync(h));
+
+        await h.RunCycleAsync();
+        Assert.Equal(0L, await DirtyAsync(h));
+        await WriteAsync(h, c, [Call(3, seconds: 30)], [Deal(8)]);
+
+        Assert.True(await h.ScalarAsync<long>("select count(*) from kpisync.kpi_dirty_days") > 0);
+        Assert.Equal(2L, await h.ScalarAsync<long>("select count(distinct deal_id) from kpisync.kpi_dirty_deals where deal_id in (7, 8)"));
+    }
+
+    [Fact]
+    public async Task AWriteBesideTheFirstRecompute_WaitsForIt_ThenMarksWhatItWrites()
+    {
+        await using var h = await CycleHarness.StartAsync(server, "first_load_race");
+        var c = (await h.ConnectionAsync()).Id;
+
+        // The first recompute, as KpiRecomputer runs it: its lock first, its kpi_state row at the end.
+        await using var recompute = new NpgsqlConnection(h.ConnectionString);
+        await recompute.OpenAsync(Ct);
+        await using var tx = await recompute.BeginTransactionAsync(Ct);
+        await using (var cmd = new NpgsqlCommand($"select pg_advisory_xact_lock(hashtext('kpisync.recompute'), {c})", recompute, tx))
+        {
+            await cmd.ExecuteScalarAsync(Ct);
+        }
+
+        var write = WriteAsync(h, c, [Call(1)], [Deal(7)]);
+        await h.WaitUntilAsync("select exists (select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like '%pg_advisory_xact_lock_shared%')", 30);
+        Assert.False(write.IsCompleted);
+        await using (var cmd = new NpgsqlCommand($"insert into kpisync.kpi_state (connection_id, last_recompute_at, fingerprint) values ({c}, now(), 'x')", recompute, tx))
+        {
+            await cmd.ExecuteNonQueryAsync(Ct);
+        }
+
+        await tx.CommitAsync(Ct);
+        await write;
+
+        // The recompute could not see the fact; the next one, incremental, finds it marked.
+        Assert.Equal(1L, await h.ScalarAsync<long>("select count(distinct deal_id) from kpisync.kpi_dirty_deals where deal_id = 7"));
+        Assert.True(await h.ScalarAsync<long>("select count(*) from kpisync.kpi_dirty_days") > 0);
+    }
+
+    private static Task<long> DirtyAsync(CycleHarness h) =>
+        h.ScalarAsync<long>("select (select count(*) from kpisync.kpi_dirty_days) + (select count(*) from kpisync.kpi_dirty_deals)");
+
+    private static async Task<int> WriteAsync(CycleHarness h, int c, FunnelFact[] facts, DealRow[]? deals = null)
+    {
+        await using var conn = new NpgsqlConnection(h.ConnectionString);
+        await conn.OpenAsync(Ct);
+        await using var tx = await conn.BeginTransactionAsync(Ct);
+        var changed = await DealStore.UpsertAsync(conn, tx, c, deals ?? [], Ct) + await FunnelEventStore.UpsertAsync(conn, tx, c, facts, Ct);
+        await tx.CommitAsync(Ct);
+        return changed;
+    }
+}
