@@ -11,6 +11,7 @@ internal sealed class BenchDatabases(string serverConnectionString)
 {
     public const string PhaseA = "kpisync_bench_a";
     public const string PhaseB = "kpisync_bench_b";
+    public const string WarmUp = "kpisync_bench_warmup";
     public const string Recompute = "kpisync_bench_recompute";
 
     // Identifiers cannot be parameters; only the constants above are ever formatted in (checked in Recreate).
@@ -20,7 +21,7 @@ internal sealed class BenchDatabases(string serverConnectionString)
     /// <summary>Drops and creates <paramref name="name"/>; returns a connection string pointing at it.</summary>
     public async Task<string> RecreateAsync(string name, CancellationToken ct)
     {
-        if (name is not (PhaseA or PhaseB or Recompute))
+        if (name is not (PhaseA or PhaseB or WarmUp or Recompute))
         {
             throw new ArgumentOutOfRangeException(nameof(name), name, "not a benchmark database");
         }

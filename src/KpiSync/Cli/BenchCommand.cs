@@ -20,14 +20,15 @@ internal static class BenchCommand
         var volume = new Option<double>("--volume") { Description = "Multiplies leads, calls and tasks per rep", DefaultValueFactory = _ => 5 };
         var limited = new Option<int>("--limited-entities") { Description = "Records to read with the 7 rps limit on", DefaultValueFactory = _ => 50_000 };
         var profile = new Option<bool>("--profile") { Description = "Break phase B down by stage and add read-only passes for comparison" };
+        var cold = new Option<bool>("--cold") { Description = "Skip the untimed warm-up sync: phase A then includes the process's start-up (JIT)" };
         var command = new Command("sync", "Measure sync throughput with the 7 rps limit on and off, and peak memory")
         {
-            json, employees, months, volume, limited, profile,
+            json, employees, months, volume, limited, profile, cold,
         };
         command.SetAction(async (parse, ct) =>
         {
             var options = new SyncBenchmarkOptions(parse.GetValue(employees), parse.GetValue(months), parse.GetValue(volume), parse.GetValue(limited),
-                parse.GetValue(profile));
+                parse.GetValue(profile), parse.GetValue(cold));
             if (CliRunner.Check(parse, () => Validate(options)) is { } failed)
             {
                 return failed;
