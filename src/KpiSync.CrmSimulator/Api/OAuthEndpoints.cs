@@ -67,7 +67,7 @@ internal static class OAuthEndpoints
             writer.WriteString("access_token", access);
             writer.WriteString("refresh_token", refresh);
             writer.WriteEndObject();
-        }) with { ContentType = "application/json" };
+        }, "application/json");
     }
 
     /// <summary>The JSON body of README §1.2; a form body is accepted too. Null when the body is neither.</summary>

@@ -15,17 +15,17 @@ internal sealed class MalformedPageFault
     public static void Mark(HttpContext context, MalformedPageFault fault) => context.Items[_key] = fault;
 
     /// <summary>The body to send: cut in half when the request is marked and the body is a 200 GET page with <c>_embedded</c>.</summary>
-    public static ReadOnlyMemory<byte> Apply(HttpContext context, int status, byte[] body)
+    public static ReadOnlyMemory<byte> Apply(HttpContext context, int status, ReadOnlyMemory<byte> body)
     {
         if (status != StatusCodes.Status200OK
             || !HttpMethods.IsGet(context.Request.Method)
             || context.Items[_key] is not MalformedPageFault fault
-            || body.AsSpan().IndexOf("\"_embedded\""u8) < 0)
+            || body.Span.IndexOf("\"_embedded\""u8) < 0)
         {
             return body;
         }
 
         fault.Applied = true;
-        return body.AsMemory(0, body.Length / 2);
+        return body[..(body.Length / 2)];
     }
 }
