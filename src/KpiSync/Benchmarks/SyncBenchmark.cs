@@ -24,7 +24,8 @@ internal sealed class SyncBenchmark(TextWriter output, string serverConnectionSt
         if (!o.Cold)
         {
             // A worker service syncs from a process that has run before: one small untimed sync first compiles the
-            // sync path, so phase A's first seconds do not share the two cores with the JIT (that start-up drew a 429).
+            // sync path, so phase A's first seconds do not share the two cores with the JIT (each phase also warms
+            // its simulator: SyncPhase).
             await PhaseAsync("warm-up (untimed)", BenchDatabases.WarmUp, 0, o with { Employees = 3, Months = 2, Volume = 1 }, null, null, databases, ct);
         }
 
@@ -65,7 +66,7 @@ internal sealed class SyncBenchmark(TextWriter output, string serverConnectionSt
             ["ConnectionStrings:KpiSync"] = await databases.RecreateAsync(database, ct),
             ["Crm:RequestsPerSecond"] = rps.ToString(CultureInfo.InvariantCulture),
         };
-        return await SyncPhase.RunAsync(name, database, overrides, simulator, stopAfter, profiler, ct);
+        return await SyncPhase.RunAsync(name, database, overrides, simulator, stopAfter, profiler, warm: !o.Cold, ct);
     }
 
     private Task WriteCpuAsync(string what, TimeSpan wall, CpuSnapshot cpu) => output.WriteLineAsync(I(
