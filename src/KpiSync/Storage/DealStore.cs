@@ -6,7 +6,8 @@ using NpgsqlTypes;
 namespace KpiSync.Storage;
 
 /// <summary>The <c>deals</c> table: each deal's current state. Pages arrive by binary COPY into a staging table
-/// and are merged with one set-based upsert that leaves unchanged rows untouched.</summary>
+/// and are merged with one set-based upsert that leaves unchanged rows untouched; before a connection's first
+/// recompute, new deals are appended instead (<see cref="FirstLoadAppend"/>).</summary>
 internal sealed class DealStore
 {
     // Created once per session and emptied at each commit (creating and dropping it per batch rewrote the catalog
@@ -49,6 +50,17 @@ internal sealed class DealStore
                               excluded.paid_amount, excluded.payment_due, excluded.client_id)
         """;
 
+    private const string SelectStoredIds = """
+        select x.k from unnest(@keys) as x(k)
+        cross join lateral (select 1 from kpisync.deals d where d.connection_id = @c and d.crm_id = x.k offset 0) d
+        """;
+
+    private const string CopyAppend = """
+        copy kpisync.deals (connection_id, crm_id, name, price, responsible_id, pipeline_id, status_id, loss_reason_id, created_at, updated_at, closed_at,
+            is_deleted, source_id, tags, labor_cost_s, cost, segment, product, paid_amount, payment_due, client_id)
+        from stdin (format binary)
+        """;
+
     private const string ApplyDeletions = """
         update kpisync.deals d set is_deleted = x.deleted, deleted_at = case when x.deleted then x.at end
         from unnest(@ids, @ats, @deleted) as x(id, at, deleted)
@@ -79,9 +91,19 @@ internal sealed class DealStore
             return 0;
         }
 
-        await ConnectionHold.HoldAsync(conn, tx, c, ct);
-        return await StagedMerge.RunAsync(conn, tx, CreateStaging, CopyStaging, deals, WriteAsync, Merge, new { c }, ct);
+        if (await ConnectionHold.HoldAsync(conn, tx, c, ct))
+        {
+            return await MergeAsync(conn, tx, c, deals, ct);
+        }
+
+        // As the merge does: a deal read twice keeps its latest reading.
+        DealRow[] latest = [.. deals.GroupBy(d => d.CrmId).Select(g => g.Aggregate((a, b) => b.UpdatedAt >= a.UpdatedAt ? b : a))];
+        return await FirstLoadAppend.TryAsync(conn, tx, c, latest, d => d.CrmId, SelectStoredIds, CopyAppend, WriteAsync,
+            rows => MergeAsync(conn, tx, c, rows, ct), ct) ?? await MergeAsync(conn, tx, c, deals, ct);
     }
+
+    private static Task<int> MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, IReadOnlyList<DealRow> deals, CancellationToken ct) =>
+        StagedMerge.RunAsync(conn, tx, CreateStaging, CopyStaging, deals, WriteAsync, Merge, new { c }, ct);
 
     private static async Task WriteAsync(NpgsqlBinaryImporter w, DealRow d, CancellationToken ct)
     {

@@ -1,4 +1,3 @@
-using Dapper;
 using KpiSync.Sync;
 using Npgsql;
 using NpgsqlTypes;
@@ -6,11 +5,8 @@ using NpgsqlTypes;
 namespace KpiSync.Storage;
 
 /// <summary>
-/// The <c>funnel_events</c> table: binary COPY into staging, then one idempotent merge per batch. Before a connection's
-/// first recompute (its first load, in practice) a batch is first tried as a plain COPY into the table under a
-/// savepoint: its facts are almost always new, and skipping the staging table and the merge's per-row conflict checks
-/// saves a third of the write. A batch holding a fact already stored (a re-read after a kill, a record that changed
-/// while being read) fails on the primary key, is rolled back to the savepoint and merged as usual.
+/// The <c>funnel_events</c> table: binary COPY into staging, then one idempotent merge per batch; before a
+/// connection's first recompute, appended where the facts are new (<see cref="FirstLoadAppend"/>).
 /// </summary>
 internal static class FunnelEventStore
 {
@@ -48,9 +44,6 @@ internal static class FunnelEventStore
         cross join lateral (select 1 from kpisync.funnel_events f where f.connection_id = @c and f.source_key = x.k collate "C" offset 0) f
         """;
 
-    /// <summary>How many of a batch's first facts are checked before it is appended: the re-read at the cursor.</summary>
-    private const int ProbedHead = 256;
-
     private const string CopyAppend = """
         copy kpisync.funnel_events (connection_id, source_key, kind, employee_id, deal_id, occurred_at, amount, duration_s, stage_from, stage_to, outcome, payload)
         from stdin (format binary)
@@ -66,70 +59,14 @@ internal static class FunnelEventStore
 
         var recomputed = await ConnectionHold.HoldAsync(conn, tx, c, ct);
         FunnelFact[] latest = [.. Latest(facts).Values];
-        if (!recomputed)
-        {
-            // A stream re-reads the records at its cursor, so a batch starts with a few facts stored by the one before:
-            // those are probed and merged, the rest appended. A stored fact further in (a lead that changed while the
-            // sync read) fails the append, and the whole batch is probed.
-            foreach (var probed in (int[])[Math.Min(ProbedHead, latest.Length), latest.Length])
-            {
-                var stored = await StoredKeysAsync(conn, tx, c, new ArraySegment<FunnelFact>(latest, 0, probed), ct);
-                FunnelFact[] fresh = stored.Count == 0 ? latest : [.. latest.Where(f => !stored.Contains(f.SourceKey))];
-                if (await TryAppendAsync(conn, tx, c, fresh, ct))
-                {
-                    return fresh.Length + await MergeAsync(conn, tx, c, [.. latest.Where(f => stored.Contains(f.SourceKey))], ct);
-                }
-            }
-        }
-
-        return await MergeAsync(conn, tx, c, latest, ct);
+        return !recomputed && await FirstLoadAppend.TryAsync(conn, tx, c, latest, f => f.SourceKey, SelectStoredKeys, CopyAppend, WriteAsync,
+            rows => MergeAsync(conn, tx, c, rows, ct), ct) is { } appended
+            ? appended
+            : await MergeAsync(conn, tx, c, latest, ct);
     }
 
-    private static async Task<int> MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, FunnelFact[] facts, CancellationToken ct) =>
-        facts.Length == 0 ? 0 : await StagedMerge.RunAsync(conn, tx, CreateStaging, CopyStaging, facts, WriteAsync, Merge, new { c }, ct);
-
-    private static async Task<HashSet<string>> StoredKeysAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, ArraySegment<FunnelFact> facts, CancellationToken ct)
-    {
-        var keys = new string[facts.Count];
-        for (var i = 0; i < facts.Count; i++)
-        {
-            keys[i] = facts[i].SourceKey;
-        }
-
-        return [.. await conn.QueryAsync<string>(new CommandDefinition(SelectStoredKeys, new { c, keys }, tx, cancellationToken: ct))];
-    }
-
-    private static async Task<bool> TryAppendAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, FunnelFact[] facts, CancellationToken ct)
-    {
-        if (facts.Length == 0)
-        {
-            return true;
-        }
-
-        await tx.SaveAsync("append_facts", ct);
-        try
-        {
-            await using (var writer = await conn.BeginBinaryImportAsync(CopyAppend, ct))
-            {
-                foreach (var f in facts)
-                {
-                    await writer.StartRowAsync(ct);
-                    await writer.WriteAsync(c, NpgsqlDbType.Integer, ct);
-                    await WriteAsync(writer, f, ct);
-                }
-
-                await writer.CompleteAsync(ct);
-            }
-
-            await tx.ReleaseAsync("append_facts", ct);
-            return true;
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            await tx.RollbackAsync("append_facts", ct);
-            return false;
-        }
-    }
+    private static Task<int> MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, FunnelFact[] facts, CancellationToken ct) =>
+        StagedMerge.RunAsync(conn, tx, CreateStaging, CopyStaging, facts, WriteAsync, Merge, new { c }, ct);
 
     /// <summary>A batch may hold a record twice (read again after it changed): the last reading, the newest, wins.</summary>
     private static Dictionary<string, FunnelFact> Latest(IReadOnlyList<FunnelFact> facts)

@@ -20,8 +20,8 @@ public sealed class FirstLoadWriteTests(PostgresServer server)
     private static FunnelFact Call(int i, int seconds = 60) =>
         new($"note:{i}", FactKinds.CallOut, 5, 7, CycleHarness.Now.AddHours(-i), DurationSeconds: seconds);
 
-    private static DealRow Deal(long id) =>
-        new(id, "Fence", 1000m, 5, null, null, null, CycleHarness.Now.AddDays(-3), CycleHarness.Now.AddDays(-1), null, false);
+    private static DealRow Deal(long id, decimal price = 1000m, int updatedDaysAgo = 1) =>
+        new(id, "Fence", price, 5, null, null, null, CycleHarness.Now.AddDays(-3), CycleHarness.Now.AddDays(-updatedDaysAgo), null, false);
 
     [Fact]
     public async Task ABatchWithStoredFactsAtItsHeadAndFurtherIn_EndsAsTheMergeLeavesIt()
@@ -52,6 +52,38 @@ public sealed class FirstLoadWriteTests(PostgresServer server)
                 union all
                 (select source_key, kind, employee_id, deal_id, occurred_at, duration_s from kpisync.funnel_events where connection_id = {recomputed}
                  except select source_key, kind, employee_id, deal_id, occurred_at, duration_s from kpisync.funnel_events where connection_id = {fresh})) d
+            """));
+    }
+
+    [Fact]
+    public async Task ADealBatchWithStoredDealsAndADealReadTwice_EndsAsTheMergeLeavesIt()
+    {
+        await using var h = await CycleHarness.StartAsync(server, "first_load_deals");
+        var fresh = (await h.ConnectionAsync()).Id;
+        var recomputed = await h.Get<ConnectionStore>().AddAsync("recomputed", CrmKinds.AmoCrm, h.Simulator.BaseUrl, null, CrmCredentials.FromLongLivedToken("t"), Ct);
+        await h.ScalarAsync<int>($"insert into kpisync.kpi_state (connection_id, last_recompute_at, fingerprint) values ({recomputed}, now(), 'x') returning 1");
+
+        // Deal 1 comes back unchanged at the head, 400 changed past the probed head, 900 twice (its later reading wins).
+        DealRow[] first = [.. Enumerable.Range(1, 500).Select(i => Deal(i))];
+        DealRow[] second = [Deal(1), .. Enumerable.Range(501, 300).Select(i => Deal(i)), Deal(400, price: 2500m, updatedDaysAgo: 0),
+            Deal(900, price: 10m, updatedDaysAgo: 0), Deal(900, price: 5m, updatedDaysAgo: 2)];
+        var counts = new Dictionary<int, (int First, int Second)>();
+        foreach (var c in (int[])[fresh, recomputed])
+        {
+            counts[c] = (await WriteAsync(h, c, [], first), await WriteAsync(h, c, [], second));
+        }
+
+        Assert.Equal((500, 302), counts[fresh]);
+        Assert.Equal(counts[recomputed], counts[fresh]);
+        Assert.Equal(2500m, await h.ScalarAsync<decimal>($"select price from kpisync.deals where connection_id = {fresh} and crm_id = 400"));
+        Assert.Equal(10m, await h.ScalarAsync<decimal>($"select price from kpisync.deals where connection_id = {fresh} and crm_id = 900"));
+        Assert.Equal(0L, await h.ScalarAsync<long>($"""
+            select count(*) from (
+                (select crm_id, name, price, responsible_id, created_at, updated_at, is_deleted, deleted_at from kpisync.deals where connection_id = {fresh}
+                 except select crm_id, name, price, responsible_id, created_at, updated_at, is_deleted, deleted_at from kpisync.deals where connection_id = {recomputed})
+                union all
+                (select crm_id, name, price, responsible_id, created_at, updated_at, is_deleted, deleted_at from kpisync.deals where connection_id = {recomputed}
+                 except select crm_id, name, price, responsible_id, created_at, updated_at, is_deleted, deleted_at from kpisync.deals where connection_id = {fresh})) d
             """));
     }
 
