@@ -27,9 +27,7 @@ public sealed class FirstLoadWriteTests(PostgresServer server)
     public async Task ABatchWithStoredFactsAtItsHeadAndFurtherIn_EndsAsTheMergeLeavesIt()
     {
         await using var h = await CycleHarness.StartAsync(server, "first_load_mixed");
-        var fresh = (await h.ConnectionAsync()).Id;
-        var recomputed = await h.Get<ConnectionStore>().AddAsync("recomputed", CrmKinds.AmoCrm, h.Simulator.BaseUrl, null, CrmCredentials.FromLongLivedToken("t"), Ct);
-        await h.ScalarAsync<int>($"insert into kpisync.kpi_state (connection_id, last_recompute_at, fingerprint) values ({recomputed}, now(), 'x') returning 1");
+        var (fresh, recomputed) = await FreshAndRecomputedAsync(h);
 
         // The second batch re-reads facts 1 and 2 (its head, unchanged) and 700 (past the probed head, changed), the
         // way a stream's cursor overlap and a record that changed while being read bring them back.
@@ -45,23 +43,14 @@ public sealed class FirstLoadWriteTests(PostgresServer server)
         Assert.Equal(counts[recomputed], counts[fresh]);
         Assert.Equal(1601L, await h.ScalarAsync<long>($"select count(*) from kpisync.funnel_events where connection_id = {fresh}"));
         Assert.Equal(95, await h.ScalarAsync<int>($"select duration_s from kpisync.funnel_events where connection_id = {fresh} and source_key = 'note:700'"));
-        Assert.Equal(0L, await h.ScalarAsync<long>($"""
-            select count(*) from (
-                (select source_key, kind, employee_id, deal_id, occurred_at, duration_s from kpisync.funnel_events where connection_id = {fresh}
-                 except select source_key, kind, employee_id, deal_id, occurred_at, duration_s from kpisync.funnel_events where connection_id = {recomputed})
-                union all
-                (select source_key, kind, employee_id, deal_id, occurred_at, duration_s from kpisync.funnel_events where connection_id = {recomputed}
-                 except select source_key, kind, employee_id, deal_id, occurred_at, duration_s from kpisync.funnel_events where connection_id = {fresh})) d
-            """));
+        Assert.Equal(0L, await DifferingRowsAsync(h, "funnel_events", "source_key, kind, employee_id, deal_id, occurred_at, duration_s", fresh, recomputed));
     }
 
     [Fact]
     public async Task ADealBatchWithStoredDealsAndADealReadTwice_EndsAsTheMergeLeavesIt()
     {
         await using var h = await CycleHarness.StartAsync(server, "first_load_deals");
-        var fresh = (await h.ConnectionAsync()).Id;
-        var recomputed = await h.Get<ConnectionStore>().AddAsync("recomputed", CrmKinds.AmoCrm, h.Simulator.BaseUrl, null, CrmCredentials.FromLongLivedToken("t"), Ct);
-        await h.ScalarAsync<int>($"insert into kpisync.kpi_state (connection_id, last_recompute_at, fingerprint) values ({recomputed}, now(), 'x') returning 1");
+        var (fresh, recomputed) = await FreshAndRecomputedAsync(h);
 
         // Deal 1 comes back unchanged at the head, 400 changed past the probed head, 900 twice (its later reading wins).
         DealRow[] first = [.. Enumerable.Range(1, 500).Select(i => Deal(i))];
@@ -77,14 +66,7 @@ public sealed class FirstLoadWriteTests(PostgresServer server)
         Assert.Equal(counts[recomputed], counts[fresh]);
         Assert.Equal(2500m, await h.ScalarAsync<decimal>($"select price from kpisync.deals where connection_id = {fresh} and crm_id = 400"));
         Assert.Equal(10m, await h.ScalarAsync<decimal>($"select price from kpisync.deals where connection_id = {fresh} and crm_id = 900"));
-        Assert.Equal(0L, await h.ScalarAsync<long>($"""
-            select count(*) from (
-                (select crm_id, name, price, responsible_id, created_at, updated_at, is_deleted, deleted_at from kpisync.deals where connection_id = {fresh}
-                 except select crm_id, name, price, responsible_id, created_at, updated_at, is_deleted, deleted_at from kpisync.deals where connection_id = {recomputed})
-                union all
-                (select crm_id, name, price, responsible_id, created_at, updated_at, is_deleted, deleted_at from kpisync.deals where connection_id = {recomputed}
-                 except select crm_id, name, price, responsible_id, created_at, updated_at, is_deleted, deleted_at from kpisync.deals where connection_id = {fresh})) d
-            """));
+        Assert.Equal(0L, await DifferingRowsAsync(h, "deals", "crm_id, name, price, responsible_id, created_at, updated_at, is_deleted, deleted_at", fresh, recomputed));
     }
 
     [Fact]
@@ -133,6 +115,23 @@ public sealed class FirstLoadWriteTests(PostgresServer server)
         Assert.Equal(1L, await h.ScalarAsync<long>("select count(distinct deal_id) from kpisync.kpi_dirty_deals where deal_id = 7"));
         Assert.True(await h.ScalarAsync<long>("select count(*) from kpisync.kpi_dirty_days") > 0);
     }
+
+    /// <summary>The harness's connection, never recomputed, and a second one that was (the merge path).</summary>
+    private static async Task<(int Fresh, int Recomputed)> FreshAndRecomputedAsync(CycleHarness h)
+    {
+        var fresh = (await h.ConnectionAsync()).Id;
+        var recomputed = await h.Get<ConnectionStore>().AddAsync("recomputed", CrmKinds.AmoCrm, h.Simulator.BaseUrl, null, CrmCredentials.FromLongLivedToken("t"), Ct);
+        await h.ScalarAsync<int>($"insert into kpisync.kpi_state (connection_id, last_recompute_at, fingerprint) values ({recomputed}, now(), 'x') returning 1");
+        return (fresh, recomputed);
+    }
+
+    /// <summary>Rows of <paramref name="table"/> that one connection holds and the other does not, over <paramref name="columns"/>.</summary>
+    private static Task<long> DifferingRowsAsync(CycleHarness h, string table, string columns, int a, int b) => h.ScalarAsync<long>($"""
+        select count(*) from (
+            (select {columns} from kpisync.{table} where connection_id = {a} except select {columns} from kpisync.{table} where connection_id = {b})
+            union all
+            (select {columns} from kpisync.{table} where connection_id = {b} except select {columns} from kpisync.{table} where connection_id = {a})) d
+        """);
 
     private static Task<long> DirtyAsync(CycleHarness h) =>
         h.ScalarAsync<long>("select (select count(*) from kpisync.kpi_dirty_days) + (select count(*) from kpisync.kpi_dirty_deals)");
