@@ -43,7 +43,10 @@ internal sealed partial class StreamRunner(NpgsqlDataSource dataSource, SyncCurs
             {
                 batch.Add(page, newest);
                 counts.Pages++;
-                if (batch.Due || context.StopBetweenPages.IsCancellationRequested)
+                // With no page waiting the reader is behind (the rate limit) and the store would idle until the next
+                // page: the pages in hand are committed now, so what is stored trails the CRM by a request, not by
+                // Sync:CommitEvery. A reader ahead of the store fills batches as before.
+                if (batch.Due || pages.Reader.Count == 0 || context.StopBetweenPages.IsCancellationRequested)
                 {
                     await batch.CommitAsync(stream, context, counts, ct);
                 }
