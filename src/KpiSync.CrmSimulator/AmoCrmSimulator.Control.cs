@@ -46,6 +46,10 @@ public sealed partial class AmoCrmSimulator
     /// <exception cref="ArgumentException">The lead is not in the trash.</exception>
     public void RestoreLead(long id) => _runtime.Activity.RestoreLead(id);
 
+    /// <summary>Removes a user from the account, as an admin deleting an employee does: <c>/api/v4/users</c> no longer
+    /// lists them; their leads, notes and tasks keep their id.</summary>
+    public void RemoveUser(long id) => _runtime.State.RemovedUsers[id] = true;
+
     /// <summary>One step of live activity at the TimeProvider's "now"; returns the number of records added or changed.</summary>
     public int LiveStep() => _runtime.Activity.Step();
 }

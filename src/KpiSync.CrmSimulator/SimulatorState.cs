@@ -19,7 +19,13 @@ public sealed class SimulatorState
         Store = new LiveStore(account, seed);
     }
 
+    /// <summary>The account's generated users, removed ones included.</summary>
     public IReadOnlyList<SimUser> Users => Account.Users;
+
+    /// <summary>The users <c>/api/v4/users</c> lists: the generated ones less those removed.</summary>
+    internal IReadOnlyList<SimUser> ListedUsers => RemovedUsers.IsEmpty ? Account.Users : [.. Account.Users.Where(u => !RemovedUsers.ContainsKey(u.Id))];
+
+    internal ConcurrentDictionary<long, bool> RemovedUsers { get; } = new();
 
     /// <summary>Current leads (not deleted), by id, with their latest values after live steps.</summary>
     public IReadOnlyList<SimLead> Leads => Store.LeadsView;

@@ -106,7 +106,7 @@ internal static class AccountEndpoints
 
     private static ApiResponse Users(HttpContext context, SimulatorRuntime runtime)
     {
-        var users = runtime.State.Users;
+        var users = runtime.State.ListedUsers;
         return Paging.Page(context, runtime, "users", users, 250, (writer, user) => WriteUser(writer, user, runtime), (writer, limit) =>
         {
             writer.WriteNumber("_total_items", users.Count);

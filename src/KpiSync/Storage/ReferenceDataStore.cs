@@ -14,6 +14,12 @@ internal sealed class ReferenceDataStore(NpgsqlDataSource dataSource)
         where (u.name, u.email, u.is_active) is distinct from (excluded.name, excluded.email, excluded.is_active)
         """;
 
+    // Users are read whole each sync: one the CRM no longer lists was deleted there, and stops counting as active
+    // (no empty current-month row, no push-back); their facts stay theirs.
+    private const string DeactivateUnlisted = """
+        update kpisync.crm_users set is_active = false where connection_id = @c and is_active and crm_id <> all(@ids)
+        """;
+
     private const string UpsertPipelines = """
         insert into kpisync.pipelines as p (connection_id, crm_id, name, sort, is_main, is_archive)
         select @c, * from unnest(@ids, @names, @sorts, @main, @archive)
@@ -31,17 +37,28 @@ internal sealed class ReferenceDataStore(NpgsqlDataSource dataSource)
     private const string SelectStages = "select pipeline_id, crm_id from kpisync.stages where connection_id = @c";
     private const string SelectUserNames = "select crm_id, name from kpisync.crm_users where connection_id = @c";
 
+    /// <summary>Stores the account's whole user list: users missing from it are marked inactive.</summary>
     public async Task<int> UpsertUsersAsync(int c, IReadOnlyList<CrmUserRow> users, CancellationToken ct)
     {
+        if (users.Count == 0)
+        {
+            return 0; // an account always has a user (the one who connected it): an empty list is no list
+        }
+
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        return await conn.ExecuteAsync(new CommandDefinition(UpsertUsers, new
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var ids = users.Select(u => u.CrmId).ToArray();
+        var n = await conn.ExecuteAsync(new CommandDefinition(UpsertUsers, new
         {
             c,
-            ids = users.Select(u => u.CrmId).ToArray(),
+            ids,
             names = users.Select(u => u.Name).ToArray(),
             emails = users.Select(u => u.Email).ToArray(),
             active = users.Select(u => u.IsActive).ToArray(),
-        }, cancellationToken: ct));
+        }, tx, cancellationToken: ct));
+        n += await conn.ExecuteAsync(new CommandDefinition(DeactivateUnlisted, new { c, ids }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return n;
     }
 
     public async Task<int> UpsertPipelinesAsync(int c, IReadOnlyList<PipelineRow> pipelines, CancellationToken ct)

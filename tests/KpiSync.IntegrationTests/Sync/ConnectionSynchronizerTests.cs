@@ -33,6 +33,25 @@ public sealed class ConnectionSynchronizerTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task SyncAsync_AUserDeletedInTheCrm_StopsBeingActive_AndKeepsTheirFacts()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await CycleHarness.StartAsync(server, nameof(SyncAsync_AUserDeletedInTheCrm_StopsBeingActive_AndKeepsTheirFacts));
+        await h.RunCycleAsync();
+        var gone = h.Simulator.State.Users[1].Id;
+        var facts = await h.ScalarAsync<long>($"select count(*) from kpisync.funnel_events where employee_id = {gone}");
+        Assert.True(facts > 0);
+        Assert.Equal(h.Simulator.State.Users.Count, await h.ScalarAsync<long>("select count(*) from kpisync.crm_users where is_active"));
+
+        h.Simulator.RemoveUser(gone);
+        await h.RunCycleAsync();
+
+        Assert.False(await h.ScalarAsync<bool>($"select is_active from kpisync.crm_users where crm_id = {gone}"));
+        Assert.Equal(h.Simulator.State.Users.Count - 1L, await h.ScalarAsync<long>("select count(*) from kpisync.crm_users where is_active"));
+        Assert.Equal(facts, await h.ScalarAsync<long>($"select count(*) from kpisync.funnel_events where employee_id = {gone}"));
+    }
+
+    [Fact]
     public async Task SyncAsync_WithTheRealRateLimit_ReadsEverythingWithoutLosingAPage()
     {
         var ct = TestContext.Current.CancellationToken;
