@@ -14,6 +14,9 @@ public sealed partial class KpiEngine
     private readonly Dictionary<CellKey, EmployeePeriodTotals> _reusedDealCells = [];
     private readonly Stack<EmployeePeriodTotals> _spareTotals = new();
     private Dictionary<(long Employee, DateOnly Day), ActivityDay>? _days;
+
+    // Each employee-day's counts by its number in _dayIndex while activities stream in; _days is filled from them once.
+    private ActivityDay?[] _dayCounts = [];
     private bool _daysCovered;
 
     /// <summary>
@@ -45,15 +48,21 @@ public sealed partial class KpiEngine
         }
 
         _daysCovered = true;
-        foreach (var key in _intervals.Keys)
+        for (var id = 0; id < (_dayIndex?.Count ?? 0); id++)
         {
+            var key = _dayIndex!.KeyOf(id);
+            if (id < _dayCounts.Length && _dayCounts[id] is { } counted && !_days.TryAdd(key, counted))
+            {
+                throw new InvalidOperationException($"Employee {key.Employee} has activities here and in a partition.");
+            }
+
             var calendar = Context.CalendarOf(key.Employee);
-            if (!calendar.IsWorkingDay(key.Day))
+            var span = _intervals.Get(id);
+            if (span.IsEmpty || !calendar.IsWorkingDay(key.Day))
             {
                 continue;
             }
 
-            var span = _intervals.Get(key);
             span.Sort(static (x, y) => x.Start.CompareTo(y.Start));
             DayOf(key).CoveredSeconds = IdleTime.CoveredSeconds(calendar, Context.Zone, key.Day, span);
         }
@@ -61,9 +70,14 @@ public sealed partial class KpiEngine
         return _days;
     }
 
-    private void CountDay(in ActivityFact a, DateOnly local)
+    private void CountDay(in ActivityFact a, int dayId)
     {
-        var day = DayOf((a.EmployeeId, local));
+        if (dayId >= _dayCounts.Length)
+        {
+            Array.Resize(ref _dayCounts, Math.Max(dayId + 1, Math.Max(1024, _dayCounts.Length * 2)));
+        }
+
+        var day = _dayCounts[dayId] ??= new ActivityDay();
         day.Activities++;
         if (a.IsCall)
         {
