@@ -15,8 +15,9 @@ public sealed partial class KpiEngine
     private readonly Stack<EmployeePeriodTotals> _spareTotals = new();
     private Dictionary<(long Employee, DateOnly Day), ActivityDay>? _days;
 
-    // Each employee-day's counts by its number in _dayIndex while activities stream in; _days is filled from them once.
-    private ActivityDay?[] _dayCounts = [];
+    // Each employee-day's counts by its number in _dayIndex while activities stream in, in place (an object per day
+    // cost a second cache miss per activity); _days is filled from them once.
+    private DayTally[] _dayCounts = [];
     private bool _daysCovered;
 
     /// <summary>
@@ -51,7 +52,7 @@ public sealed partial class KpiEngine
         for (var id = 0; id < (_dayIndex?.Count ?? 0); id++)
         {
             var key = _dayIndex!.KeyOf(id);
-            if (id < _dayCounts.Length && _dayCounts[id] is { } counted && !_days.TryAdd(key, counted))
+            if (id < _dayCounts.Length && _dayCounts[id].Activities > 0 && !_days.TryAdd(key, _dayCounts[id].ToDay()))
             {
                 throw new InvalidOperationException($"Employee {key.Employee} has activities here and in a partition.");
             }
@@ -77,7 +78,7 @@ public sealed partial class KpiEngine
             Array.Resize(ref _dayCounts, Math.Max(dayId + 1, Math.Max(1024, _dayCounts.Length * 2)));
         }
 
-        var day = _dayCounts[dayId] ??= new ActivityDay();
+        ref var day = ref _dayCounts[dayId];
         day.Activities++;
         if (a.IsCall)
         {
@@ -126,5 +127,17 @@ public sealed partial class KpiEngine
         {
             _parts.Add(new DealParts(dealId, parts));
         }
+    }
+
+    private struct DayTally
+    {
+        public int Activities;
+        public long CallsOut, CallsIn, CallSeconds, CallsAttempted, Meetings, TasksDone, Touches;
+
+        public readonly ActivityDay ToDay() => new()
+        {
+            Activities = Activities, CallsOut = CallsOut, CallsIn = CallsIn, CallSeconds = CallSeconds, CallsAttempted = CallsAttempted,
+            Meetings = Meetings, TasksDone = TasksDone, Touches = Touches,
+        };
     }
 }
