@@ -7,7 +7,8 @@ namespace KpiSync.Kpis.Engine;
 public sealed partial class KpiEngine
 {
     private readonly GroupedLog<long, DealTouch> _touchesByDeal = new();
-    private readonly GroupedLog<(long Employee, DateOnly Day), ActivityInterval> _intervals = new();
+    private readonly GroupedItems<ActivityInterval> _intervals = new();
+    private EmployeeDayIndex? _dayIndex;
     private const long QuarterHour = TimeSpan.TicksPerMinute * 15;
     private TimeSpan[]? _offsets;
     private long _firstBucket;
@@ -28,10 +29,12 @@ public sealed partial class KpiEngine
 
         var t = Cell(a.EmployeeId, p);
         DateOnly? local = null;
+        var dayId = -1;
         if (CaptureParts)
         {
             local = LocalDate(a.At);
-            CountDay(a, local.Value);
+            dayId = DayIndex.IdOf(a.EmployeeId, local.Value);
+            CountDay(a, dayId);
         }
 
         if (a.IsCall)
@@ -50,7 +53,7 @@ public sealed partial class KpiEngine
                     $"{(a.Kind == ActivityKind.CallOut ? "outgoing" : "incoming")} call at {a.At:u}, {a.DurationSeconds} s, status {a.Outcome?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
             }
 
-            AddInterval(a.EmployeeId, a.At, a.At.AddSeconds(a.DurationSeconds), local);
+            AddInterval(a.EmployeeId, a.At, a.At.AddSeconds(a.DurationSeconds), local, dayId);
         }
         else if (a.IsCompleted)
         {
@@ -63,12 +66,12 @@ public sealed partial class KpiEngine
             }
 
             var length = a.Kind == ActivityKind.Meeting && a.DurationSeconds > 0 ? TimeSpan.FromSeconds(a.DurationSeconds) : Context.TouchLength;
-            AddInterval(a.EmployeeId, a.At, a.At + length, local);
+            AddInterval(a.EmployeeId, a.At, a.At + length, local, dayId);
         }
     }
 
     /// <summary>Files an interval under each local day it touches (a call across midnight counts on both days).</summary>
-    private void AddInterval(long employee, DateTimeOffset start, DateTimeOffset end, DateOnly? startDay)
+    private void AddInterval(long employee, DateTimeOffset start, DateTimeOffset end, DateOnly? startDay, int startDayId)
     {
         if (end <= start)
         {
@@ -79,8 +82,18 @@ public sealed partial class KpiEngine
         var last = LocalDate(end.AddTicks(-1));
         for (var day = first; day <= last; day = day.AddDays(1))
         {
-            _intervals.Add((employee, day), new ActivityInterval(start, end));
+            _intervals.Add(day == first && startDayId >= 0 ? startDayId : DayIndex.IdOf(employee, day), new ActivityInterval(start, end));
         }
+    }
+
+    /// <summary>The employee-days of the grid's span, two days either side (activities there still cover its edges).</summary>
+    private EmployeeDayIndex DayIndex => _dayIndex ??= NewDayIndex();
+
+    private EmployeeDayIndex NewDayIndex()
+    {
+        var first = LocalDate(Context.Grid.Start(0)).AddDays(-2);
+        var last = LocalDate(Context.Grid.End(Context.Grid.Count - 1)).AddDays(2);
+        return new EmployeeDayIndex(first, last.DayNumber - first.DayNumber + 1);
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ public sealed partial class KpiEngine
     {
         ArgumentNullException.ThrowIfNull(deal);
         var history = new DealHistory(deal);
-        var touches = _touchesByDeal.Get(deal.Id);
+        var touches = TouchesOf(deal.Id);
         touches.Sort(static (x, y) => x.At.CompareTo(y.At));
 
         _dealCells = CaptureParts ? (PartsSink is null ? [] : _reusedDealCells) : null;

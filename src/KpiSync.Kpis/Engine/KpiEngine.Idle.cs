@@ -31,7 +31,7 @@ public sealed partial class KpiEngine
                     continue;
                 }
 
-                var span = _intervals.Get((cell.EmployeeId, day));
+                var span = _dayIndex is { } index && index.TryGet(cell.EmployeeId, day, out var id) ? _intervals.Get(id) : [];
                 if (span.IsEmpty)
                 {
                     continue;

@@ -14,6 +14,10 @@ public sealed partial class KpiEngine
     private readonly Dictionary<CellKey, EmployeePeriodTotals> _reusedDealCells = [];
     private readonly Stack<EmployeePeriodTotals> _spareTotals = new();
     private Dictionary<(long Employee, DateOnly Day), ActivityDay>? _days;
+
+    // Each employee-day's counts by its number in _dayIndex while activities stream in, in place (an object per day
+    // cost a second cache miss per activity); _days is filled from them once.
+    private DayTally[] _dayCounts = [];
     private bool _daysCovered;
 
     /// <summary>
@@ -45,15 +49,21 @@ public sealed partial class KpiEngine
         }
 
         _daysCovered = true;
-        foreach (var key in _intervals.Keys)
+        for (var id = 0; id < (_dayIndex?.Count ?? 0); id++)
         {
+            var key = _dayIndex!.KeyOf(id);
+            if (id < _dayCounts.Length && _dayCounts[id].Activities > 0 && !_days.TryAdd(key, _dayCounts[id].ToDay()))
+            {
+                throw new InvalidOperationException($"Employee {key.Employee} has activities here and in a partition.");
+            }
+
             var calendar = Context.CalendarOf(key.Employee);
-            if (!calendar.IsWorkingDay(key.Day))
+            var span = _intervals.Get(id);
+            if (span.IsEmpty || !calendar.IsWorkingDay(key.Day))
             {
                 continue;
             }
 
-            var span = _intervals.Get(key);
             span.Sort(static (x, y) => x.Start.CompareTo(y.Start));
             DayOf(key).CoveredSeconds = IdleTime.CoveredSeconds(calendar, Context.Zone, key.Day, span);
         }
@@ -61,9 +71,14 @@ public sealed partial class KpiEngine
         return _days;
     }
 
-    private void CountDay(in ActivityFact a, DateOnly local)
+    private void CountDay(in ActivityFact a, int dayId)
     {
-        var day = DayOf((a.EmployeeId, local));
+        if (dayId >= _dayCounts.Length)
+        {
+            Array.Resize(ref _dayCounts, Math.Max(dayId + 1, Math.Max(1024, _dayCounts.Length * 2)));
+        }
+
+        ref var day = ref _dayCounts[dayId];
         day.Activities++;
         if (a.IsCall)
         {
@@ -112,5 +127,17 @@ public sealed partial class KpiEngine
         {
             _parts.Add(new DealParts(dealId, parts));
         }
+    }
+
+    private struct DayTally
+    {
+        public int Activities;
+        public long CallsOut, CallsIn, CallSeconds, CallsAttempted, Meetings, TasksDone, Touches;
+
+        public readonly ActivityDay ToDay() => new()
+        {
+            Activities = Activities, CallsOut = CallsOut, CallsIn = CallsIn, CallSeconds = CallSeconds, CallsAttempted = CallsAttempted,
+            Meetings = Meetings, TasksDone = TasksDone, Touches = Touches,
+        };
     }
 }

@@ -49,7 +49,8 @@ public sealed partial class KpiEngine(KpiEngineContext context)
         }
 
         CompleteClients();
-        if (CaptureParts)
+        // Partitions brought their days covered already; idle time then reads every employee's from the days.
+        if (CaptureParts || _hasPartitions)
         {
             _ = ActivityDays();
         }

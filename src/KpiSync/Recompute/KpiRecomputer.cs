@@ -111,14 +111,31 @@ internal sealed partial class KpiRecomputer(
 
     /// <summary>
     /// Feeds an engine the scope's facts — the one way recompute, explanations and live weeks/days read them:
-    /// activities stream in on <paramref name="conn"/> while the deals load on a second connection, then the deals go
-    /// in. Each statement sees what is committed when it starts, as the recompute's own statements do.
+    /// activities stream in while the deals load on another connection, then the deals go in. All the facts (issue #4)
+    /// stream in partitions by employee, one per core, each on its own connection and into an engine partition of its
+    /// own; every reader sees the snapshot exported from <paramref name="conn"/>'s transaction, so activities and deals
+    /// agree with each other and with what the recompute itself reads. A narrower scope (an explanation: a few deals and
+    /// one employee's window) reads on <paramref name="conn"/> alone, each statement seeing what is committed when it starts.
     /// </summary>
     internal async Task FeedAsync(NpgsqlConnection conn, int c, RecomputeScope scope, bool keys, KpiEngine engine, CancellationToken ct,
         StageClock? stages = null, Func<Task>? beforeDeals = null)
     {
+        var snapshot = scope.IsFull ? await KpiInputStore.ExportSnapshotAsync(conn, ct) : null;
         var deals = LoadDealsAsync();
-        await Task.WhenAll(KpiInputStore.FeedActivitiesAsync(conn, c, scope, keys, engine, ct), deals);
+        if (snapshot is null)
+        {
+            await Task.WhenAll(KpiInputStore.FeedActivitiesAsync(conn, c, scope, keys, engine, ct), deals);
+        }
+        else
+        {
+            var partitions = Enumerable.Range(0, ActivityPartitions).Select(_ => engine.NewActivityPartition()).ToArray();
+            await Task.WhenAll(partitions.Select(FeedPartitionAsync).Append(deals));
+            foreach (var partition in partitions)
+            {
+                engine.AddActivitiesOf(partition);
+            }
+        }
+
         stages?.Mark("activities");
         if (beforeDeals is not null)
         {
@@ -132,12 +149,28 @@ internal sealed partial class KpiRecomputer(
 
         stages?.Mark("deals");
 
+        // Task.Run: the drain is synchronous and keeps a thread busy for seconds; each partition needs a thread of its own.
+        Task FeedPartitionAsync(KpiEngine partition, int index) => Task.Run(async () =>
+        {
+            await using var own = await dataSource.OpenConnectionAsync(ct);
+            await using var tx = await KpiInputStore.BeginOnSnapshotAsync(own, snapshot!, ct);
+            await KpiInputStore.FeedActivitiesAsync(own, c, scope, keys, partition, ct, (index, ActivityPartitions));
+            _ = partition.ActivityDays();   // idle time per day, still on this partition's thread
+        }, ct);
+
         async Task<List<Kpis.Facts.DealRecord>> LoadDealsAsync()
         {
             await using var second = await dataSource.OpenConnectionAsync(ct);
+            await using var tx = snapshot is null ? null : await KpiInputStore.BeginOnSnapshotAsync(second, snapshot, ct);
             return await KpiInputStore.LoadDealsAsync(second, c, scope, keys, ct);
         }
     }
+
+    /// <summary>
+    /// How many partitions a whole feed's activities stream in: one per core, at most four — each is a scan of the whole
+    /// fact table by a backend of its own, so more partitions than cores only add scans.
+    /// </summary>
+    private static int ActivityPartitions => Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     /// <summary>The layout of the stored parts (migration 0014; 2: with cell sums, 0016); values stored under another one start over from a full recompute.</summary>
     private const int PartsVersion = 2;

@@ -46,11 +46,18 @@ internal static partial class KpiInputStore
     /// deals — the touches on those deals. COPY takes no parameters, so the query is formatted from values KpiSync made
     /// itself: integers, id arrays and ISO timestamps.
     /// </summary>
-    public static async Task FeedActivitiesAsync(NpgsqlConnection conn, int c, RecomputeScope scope, bool keys, KpiEngine engine, CancellationToken ct)
+    public static async Task FeedActivitiesAsync(NpgsqlConnection conn, int c, RecomputeScope scope, bool keys, KpiEngine engine, CancellationToken ct,
+        (int Index, int Count)? partition = null)
     {
         var select = string.Format(CultureInfo.InvariantCulture, ActivitiesFormat, keys ? "f.source_key" : "null::text");
         var where = string.Format(CultureInfo.InvariantCulture, ActivityWhereFormat, c);
         var query = $"{select} where {where}";
+        if (partition is { } p)
+        {
+            // By a hash of the employee, not the id itself: CRM user ids need not be spread evenly over any modulus.
+            query += string.Create(CultureInfo.InvariantCulture, $" and (hashint8(f.employee_id) & 2147483647) % {p.Count} = {p.Index}");
+        }
+
         if (!scope.IsFull)
         {
             var deals = string.Create(CultureInfo.InvariantCulture, $"f.deal_id in (select unnest('{{{string.Join(',', scope.Deals!)}}}'::bigint[]))");
@@ -62,6 +69,31 @@ internal static partial class KpiInputStore
 
         await using var copy = await conn.BeginBinaryExportAsync($"copy ({query}) to stdout (format binary)", ct);
         Drain(copy, engine, ct);
+    }
+
+    /// <summary>
+    /// Exports the snapshot <paramref name="conn"/>'s transaction sees now, so readers on other connections can see
+    /// exactly the same facts (<see cref="BeginOnSnapshotAsync"/>) while it stays open.
+    /// </summary>
+    public static async Task<string> ExportSnapshotAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("select pg_export_snapshot()", conn);
+        return (string)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>A repeatable-read transaction on <paramref name="conn"/> that sees what the exporter of <paramref name="snapshot"/> saw.</summary>
+    public static async Task<NpgsqlTransaction> BeginOnSnapshotAsync(NpgsqlConnection conn, string snapshot, CancellationToken ct)
+    {
+        // SET TRANSACTION SNAPSHOT takes no parameters; the id comes from PostgreSQL (hex digits and dashes).
+        if (snapshot.Length == 0 || !snapshot.All(ch => char.IsAsciiHexDigit(ch) || ch == '-'))
+        {
+            throw new ArgumentException($"Not a snapshot id: '{snapshot}'.", nameof(snapshot));
+        }
+
+        var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        await using var cmd = new NpgsqlCommand($"set transaction snapshot '{snapshot}'", conn, tx);
+        await cmd.ExecuteNonQueryAsync(ct);
+        return tx;
     }
 
     /// <summary>Streams each employee's activities in the given time windows (an incremental recompute's dirty days).</summary>

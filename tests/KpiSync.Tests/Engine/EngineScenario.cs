@@ -58,13 +58,21 @@ internal sealed class EngineScenario(string zone = "UTC")
     public static DealFact Paid(DateTimeOffset at, decimal amount) => new(DealFactKind.Payment, at, Amount: amount);
 
     /// <summary>Runs the engine over Oct–Nov 2026 (or <paramref name="grid"/>) and returns cells by (employee, period key).</summary>
-    public Dictionary<(long Employee, string Period), EmployeePeriodTotals> Run(PeriodGrid? grid = null, IEnumerable<DealRecord>? order = null)
+    /// <remarks>With <paramref name="partitions"/>, the activities go through that many engine partitions by employee, as a full recompute feeds them.</remarks>
+    public Dictionary<(long Employee, string Period), EmployeePeriodTotals> Run(PeriodGrid? grid = null, IEnumerable<DealRecord>? order = null,
+        int partitions = 0, bool captureParts = false)
     {
         grid ??= PeriodGrid.Months(Zone, At(10, 15), Now);
-        var engine = new KpiEngine(new KpiEngineContext(Zone, grid, Now) { Stages = _stages });
+        var engine = new KpiEngine(new KpiEngineContext(Zone, grid, Now) { Stages = _stages }) { CaptureParts = captureParts };
+        var parts = Enumerable.Range(0, partitions).Select(_ => engine.NewActivityPartition()).ToArray();
         foreach (var a in _activities)
         {
-            engine.AddActivity(a);
+            (partitions == 0 ? engine : parts[(int)(a.EmployeeId % partitions)]).AddActivity(a);
+        }
+
+        foreach (var part in parts)
+        {
+            engine.AddActivitiesOf(part);
         }
 
         foreach (var d in order ?? _deals)
