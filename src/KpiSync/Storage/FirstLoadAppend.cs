@@ -23,7 +23,8 @@ internal static class FirstLoadAppend
         string selectStored, string copy, Func<NpgsqlBinaryImporter, T, CancellationToken, Task> writeRow, Func<T[], Task<int>> upsert,
         CancellationToken ct)
     {
-        foreach (var probed in (int[])[Math.Min(ProbedHead, rows.Length), rows.Length])
+        // The head first; the whole batch only when the head did not cover it (a second identical pass would fail alike).
+        foreach (var probed in rows.Length > ProbedHead ? (int[])[ProbedHead, rows.Length] : [rows.Length])
         {
             var keys = new TKey[probed];
             for (var i = 0; i < probed; i++)
