@@ -68,6 +68,29 @@ public sealed class ConnectionSynchronizerTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task SyncAsync_ReaderBehindTheStore_CommitsEachPageWithoutWaitingForABatch()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // Batches that would close only at a stream's end (a million records or ten minutes), and a paced reader.
+        await using var h = await CycleHarness.StartAsync(server, nameof(SyncAsync_ReaderBehindTheStore_CommitsEachPageWithoutWaitingForABatch),
+            CycleHarness.Options(employees: 12, months: 4),
+            new Dictionary<string, string?> { ["Crm:RequestsPerSecond"] = "5", ["Sync:CommitRecords"] = "1000000", ["Sync:CommitEvery"] = "00:10:00" });
+        var connection = (await h.Get<ConnectionStore>().FindAsync(CycleHarness.ConnectionName, ct))!;
+        var total = h.Simulator.State.Leads.Count;
+        Assert.True(total > 1000, $"the account needs several lead pages, has {total} leads");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+
+        var sync = h.Get<ConnectionSynchronizer>().SyncAsync(connection, SyncRequest.Incremental, stop.Token);
+        await h.WaitUntilAsync("select exists (select 1 from kpisync.deals)");
+        var stored = await h.ScalarAsync<long>("select count(*) from kpisync.deals");
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sync);
+
+        // The first pages landed while the stream was still reading, not all at its end.
+        Assert.InRange(stored, 1, total - 250);
+    }
+
+    [Fact]
     public async Task SyncAsync_Incremental_ReadsOnlyFromTheCursorAndMovesIt()
     {
         var ct = TestContext.Current.CancellationToken;
