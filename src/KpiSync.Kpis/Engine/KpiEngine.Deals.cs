@@ -27,7 +27,7 @@ public sealed partial class KpiEngine
         if (_dealCells is { } parts)
         {
             _dealCells = null;
-            KeepPart(deal.Id, parts);
+            KeepPart(deal.Id, parts, TailOf(deal, history, touches));
         }
     }
 

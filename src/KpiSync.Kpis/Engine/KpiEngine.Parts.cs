@@ -104,7 +104,7 @@ public sealed partial class KpiEngine
     }
 
     /// <summary>Adds a deal's part to the cells and keeps it apart too; the cells get copies, the part stays the deal's own.</summary>
-    private void KeepPart(long dealId, Dictionary<CellKey, EmployeePeriodTotals> parts)
+    private void KeepPart(long dealId, Dictionary<CellKey, EmployeePeriodTotals> parts, DealTail tail)
     {
         foreach (var (key, part) in parts)
         {
@@ -114,7 +114,7 @@ public sealed partial class KpiEngine
 
         if (PartsSink is { } sink)
         {
-            sink(new DealParts(dealId, parts));
+            sink(new DealParts(dealId, parts) { Tail = tail });
             foreach (var part in parts.Values)
             {
                 part.Clear();
@@ -125,7 +125,7 @@ public sealed partial class KpiEngine
         }
         else
         {
-            _parts.Add(new DealParts(dealId, parts));
+            _parts.Add(new DealParts(dealId, parts) { Tail = tail });
         }
     }
 

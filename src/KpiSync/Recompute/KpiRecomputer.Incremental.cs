@@ -15,26 +15,36 @@ internal sealed partial class KpiRecomputer
     /// whose parts changed or whose plans were imported — plus every running-month cell, stored or due (idle days complete with time alone) and the
     /// cells an employee gains or loses when their first fact or activeness changed — from the stored sums.
     /// </summary>
-    private async Task<(Dictionary<CellKey, EmployeePeriodTotals> Cells, List<(long Employee, string Period)> Keys)> AssembleAsync(
+    private async Task<(Dictionary<CellKey, EmployeePeriodTotals> Cells, List<(long Employee, string Period)> Keys, (int Whole, int Tails) Deals)> AssembleAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, int c, KpiEngineContext context, StoredState state, string activeSince, DirtySet dirty,
         HashSet<string> closed, StageClock stages, CancellationToken ct)
     {
         var grid = context.Grid;
         var touched = new HashSet<(long Employee, string Period)>();
-        var deals = dirty.Deals.Concat(await KpiInputStore.AgedDealsAsync(conn, tx, c, state.LastRecomputeAt, context.Now, ct)).Distinct().Order().ToArray();
+        var aged = await KpiInputStore.AgedDealsAsync(conn, tx, c, state.LastRecomputeAt, context.Now, ct);
+        var (whole, tails) = await SplitDealsAsync(conn, tx, c, grid, dirty, aged, ct);
         var changes = new List<PartChange>();
         var clientCells = new HashSet<(long Employee, string Period)>();
-        if (deals.Length > 0)
+        if (whole.Length > 0)
         {
-            var replay = await ReplayAsync(conn, c, context, deals, ct);
+            var replay = await ReplayAsync(conn, c, context, whole, ct);
             stages.Mark("deals read");
-            changes = await KpiPartStore.ReplaceDealsAsync(conn, tx, c, grid, deals, replay.DealParts, ct);
-            touched.UnionWith(changes.Select(x => (x.Employee, x.Period)));
-            clientCells = await KpiPartStore.ReplaceWinsAsync(conn, tx, c, grid, deals, replay.ClientWins, ct);
+            changes = await KpiPartStore.ReplaceDealsAsync(conn, tx, c, grid, whole, replay.DealParts, ct);
+            clientCells = await KpiPartStore.ReplaceWinsAsync(conn, tx, c, grid, whole, replay.ClientWins, ct);
             touched.UnionWith(clientCells);
         }
 
         stages.Mark("deals");
+        if (tails.Count > 0)
+        {
+            var tailParts = await ReplayTailsAsync(conn, tx, c, context, tails, ct);
+            stages.Mark("tails read");
+            changes.AddRange(await KpiPartStore.ReplaceRunningPartsAsync(conn, tx, c, grid, tails.ToDictionary(t => t.Key, t => t.Value.Digest), tailParts, ct));
+        }
+
+        touched.UnionWith(changes.Select(x => (x.Employee, x.Period)));
+
+        stages.Mark("tails");
         var dayCells = dirty.Days.Select(k => (k.Employee, MonthKey(k.Day))).ToHashSet();
         if (dirty.Days.Count > 0)
         {
@@ -103,7 +113,57 @@ internal sealed partial class KpiRecomputer
 
         await KpiPartStore.SaveSumsAsync(conn, tx, c, write, [], ct);
         stages.Mark("assemble");
-        return (cells, keys);
+        return (cells, keys, (whole.Length, tails.Count));
+    }
+
+    /// <summary>
+    /// Which deals are replayed whole and which from their stored tails: a deal only touched since the last recompute,
+    /// by touches dated in the running month, or only aged by time, changes its running-month part alone — when its tail
+    /// is stored. Anything else (a deal fact, a changed deal row, a touch dated earlier, an update or a delete) replays it whole.
+    /// </summary>
+    private static async Task<(long[] Whole, Dictionary<long, (long Digest, DealTail Tail)> Tails)> SplitDealsAsync(NpgsqlConnection conn,
+        NpgsqlTransaction tx, int c, Kpis.Periods.PeriodGrid grid, DirtySet dirty, long[] aged, CancellationToken ct)
+    {
+        var monthStart = grid.Start(grid.Count - 1);
+        var whole = dirty.Deals.Where(d => !dirty.TouchedOnly.TryGetValue(d, out var from) || from < monthStart).ToHashSet();
+        var candidates = dirty.Deals.Concat(aged).Where(d => !whole.Contains(d)).Distinct().ToArray();
+        var tails = await KpiPartStore.LoadTailsAsync(conn, tx, c, candidates, ct);
+        whole.UnionWith(candidates.Where(d => !tails.ContainsKey(d)));
+        return (whole.Order().ToArray(), tails);
+    }
+
+    /// <summary>
+    /// The running-month parts of deals replayed from their tails: each deal with its anchor touch and the touches on it
+    /// dated in the running month — the parts it gives earlier months are not whole, and are dropped.
+    /// </summary>
+    private static async Task<List<DealParts>> ReplayTailsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, KpiEngineContext context,
+        Dictionary<long, (long Digest, DealTail Tail)> tails, CancellationToken ct)
+    {
+        var running = context.Grid.Count - 1;
+        var ids = tails.Keys.Order().ToArray();
+        var touches = await KpiInputStore.ReadTouchesSinceAsync(conn, tx, c, ids, context.Grid.Start(running), ct);
+        var engine = new KpiEngine(context) { CaptureParts = true };
+        foreach (var id in ids)
+        {
+            if (tails[id].Tail.AnchorTouch is { } anchor)
+            {
+                engine.AddActivity(anchor);
+            }
+        }
+
+        foreach (var touch in touches)
+        {
+            engine.AddActivity(touch);
+        }
+
+        foreach (var id in ids)
+        {
+            engine.AddDeal(tails[id].Tail.Record);
+        }
+
+        return engine.DealParts
+            .Select(p => new DealParts(p.DealId, p.Cells.Where(x => x.Key.Period == running).ToDictionary(x => x.Key, x => x.Value)))
+            .ToList();
     }
 
     /// <summary>

@@ -55,6 +55,7 @@ internal sealed partial class KpiRecomputer(
         var context = inputs.Context(zone, grid, now, active);
         IEnumerable<KeyValuePair<CellKey, EmployeePeriodTotals>> cells;
         WriteScope? exact = null;
+        var replayed = (Whole: 0, Tails: 0);
         if (full)
         {
             // The stored digests load on a connection of their own while the facts stream.
@@ -77,6 +78,7 @@ internal sealed partial class KpiRecomputer(
             var assembled = await AssembleAsync(conn, tx, c, context, state!, activeSince, dirty, [.. await PeriodStore.ClosedAsync(conn, tx, c, ct)], stages, ct);
             cells = assembled.Cells;
             exact = new WriteScope(null, null, [], assembled.Keys);
+            replayed = assembled.Deals;
         }
 
         var book = await SchemeStore.LoadBookAsync(conn, tx, c, ct);
@@ -103,7 +105,7 @@ internal sealed partial class KpiRecomputer(
             return await KpiPartStore.DigestsAsync(other, c, ct);
         }
 
-        var result = new RecomputeResult(full, evaluated.Cells, changed, adjustments, time.GetElapsedTime(started), stages.Stages);
+        var result = new RecomputeResult(full, evaluated.Cells, changed, adjustments, time.GetElapsedTime(started), stages.Stages) { ReplayedDeals = replayed };
         logger.LogInformation("Recomputed {Connection} ({Mode}): {Cells} employee-periods from {From}, {Changed} rows changed, {Adjustments} adjustments pending, {Seconds:0.00} s ({Stages})",
             connection.Name, full ? "full" : "incremental", result.Cells, grid.Key(0), changed, adjustments, result.Elapsed.TotalSeconds, stages);
         return result;
@@ -176,4 +178,8 @@ internal sealed partial class KpiRecomputer(
     private const int PartsVersion = 2;
 }
 
-internal sealed record RecomputeResult(bool Full, int Cells, int Changed, int Adjustments, TimeSpan Elapsed, IReadOnlyList<(string Stage, TimeSpan Took)> Stages);
+internal sealed record RecomputeResult(bool Full, int Cells, int Changed, int Adjustments, TimeSpan Elapsed, IReadOnlyList<(string Stage, TimeSpan Took)> Stages)
+{
+    /// <summary>An incremental recompute's deals: replayed whole, and replayed from their tails (running month only).</summary>
+    public (int Whole, int Tails) ReplayedDeals { get; init; }
+}

@@ -8,7 +8,7 @@ internal static partial class KpiInputStore
 {
     private const string TakeDirtyMonths = "delete from kpisync.kpi_dirty_months where connection_id = @c returning employee_id, period";
     private const string TakeDirtyDays = "delete from kpisync.kpi_dirty_days where connection_id = @c returning employee_id, day";
-    private const string TakeDirtyDeals = "delete from kpisync.kpi_dirty_deals where connection_id = @c returning deal_id";
+    private const string TakeDirtyDeals = "delete from kpisync.kpi_dirty_deals where connection_id = @c returning deal_id, touched_from";
 
     // The employees with facts, one index probe each (a "loose" scan of (connection, employee, time)): queries over
     // all facts by time walk that index employee by employee, since the fact table has no index on time alone (0017).
@@ -75,9 +75,11 @@ internal static partial class KpiInputStore
             }
         }
 
-        var deals = await conn.QueryAsync<long>(new CommandDefinition(TakeDirtyDeals, new { c }, tx, cancellationToken: ct));
+        var marks = await conn.QueryAsync<(long Deal, DateTimeOffset? TouchedFrom)>(new CommandDefinition(TakeDirtyDeals, new { c }, tx, cancellationToken: ct));
         var months = await conn.QueryAsync<(long Employee, string Period)>(new CommandDefinition(TakeDirtyMonths, new { c }, tx, cancellationToken: ct));
-        return new DirtySet(days.Distinct().ToList(), deals.Distinct().ToArray(), months.Distinct().ToList());
+        // A deal was only touched when every mark on it says so; then from the earliest of those touches on.
+        var touched = marks.GroupBy(m => m.Deal).Where(g => g.All(m => m.TouchedFrom is not null)).ToDictionary(g => g.Key, g => g.Min(m => m.TouchedFrom!.Value));
+        return new DirtySet(days.Distinct().ToList(), marks.Select(m => m.Deal).Distinct().ToArray(), months.Distinct().ToList()) { TouchedOnly = touched };
     }
 
     public static async Task<long[]> AgedDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, DateTimeOffset last, DateTimeOffset now, CancellationToken ct) =>
@@ -103,4 +105,8 @@ internal static partial class KpiInputStore
 
 /// <summary>What changed since the last recompute: employee-days whose activities changed, deals whose facts (touches
 /// included) changed, and employee-months whose plans changed (their facts did not: only the pay is redone).</summary>
-internal sealed record DirtySet(IReadOnlyList<(long Employee, DateOnly Day)> Days, long[] Deals, IReadOnlyList<(long Employee, string Period)> Months);
+internal sealed record DirtySet(IReadOnlyList<(long Employee, DateOnly Day)> Days, long[] Deals, IReadOnlyList<(long Employee, string Period)> Months)
+{
+    /// <summary>The dirty deals that only had touches inserted on them (migration 0018), with the earliest touch's time.</summary>
+    public IReadOnlyDictionary<long, DateTimeOffset> TouchedOnly { get; init; } = new Dictionary<long, DateTimeOffset>();
+}

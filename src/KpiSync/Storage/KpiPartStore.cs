@@ -33,13 +33,14 @@ internal static partial class KpiPartStore
         """;
 
     private const string CopyParts = "copy kpisync.kpi_deal_parts (connection_id, deal_id, employee_id, period, body) from stdin (format binary)";
-    private const string CopyDigests = "copy kpisync.kpi_deal_digests (connection_id, deal_id, digest) from stdin (format binary)";
+    private const string CopyDigests = "copy kpisync.kpi_deal_digests (connection_id, deal_id, digest, tail) from stdin (format binary)";
 
-    /// <summary>A deal's parts in a stable order, encoded, with their digest.</summary>
-    private sealed record EncodedDeal(long DealId, IReadOnlyList<(long Employee, string Period, byte[] Body)> Parts, long Digest);
+    /// <summary>A deal's parts in a stable order, encoded, with their digest and the deal's tail.</summary>
+    private sealed record EncodedDeal(long DealId, IReadOnlyList<(long Employee, string Period, byte[] Body)> Parts, long Digest, byte[]? Tail);
 
     private static EncodedDeal Encode(DealParts deal, PeriodGrid grid, long digest) =>
-        new(deal.DealId, deal.Cells.Select(x => (x.Key.EmployeeId, grid.Key(x.Key.Period), KpiPartCodec.Encode(x.Value))).ToList(), digest);
+        new(deal.DealId, deal.Cells.Select(x => (x.Key.EmployeeId, grid.Key(x.Key.Period), KpiPartCodec.Encode(x.Value))).ToList(), digest,
+            deal.Tail is { } tail ? DealTailCodec.Encode(tail) : null);
 
     /// <summary>The stored digest of every deal's parts.</summary>
     public static async Task<Dictionary<long, long>> DigestsAsync(NpgsqlConnection conn, int c, CancellationToken ct) =>
@@ -69,7 +70,7 @@ internal static partial class KpiPartStore
                 (sum ??= new CellSum()).Add(part);
             }
 
-            var digest = PartDigest.Of(deal, grid);
+            var digest = PartDigest.Of(deal, grid, deal.Tail);
             if (!Stored.Remove(deal.DealId, out var before) || before != digest)
             {
                 _changed.Add(Encode(deal, grid, digest));
@@ -126,7 +127,7 @@ internal static partial class KpiPartStore
             return changes;
         }
 
-        var encoded = deals.Select(d => Encode(d, grid, PartDigest.Of(d, grid))).ToList();
+        var encoded = deals.Select(d => Encode(d, grid, PartDigest.Of(d, grid, d.Tail))).ToList();
         var old = (await conn.QueryAsync<(long Deal, long Employee, string Period, byte[] Body)>(new CommandDefinition(SelectParts, new { c, ids }, tx,
             cancellationToken: ct, commandTimeout: 0))).ToDictionary(r => (r.Deal, r.Employee, r.Period), r => r.Body);
         var stale = new List<(long Deal, long Employee, string Period)>();
@@ -201,6 +202,14 @@ internal static partial class KpiPartStore
                 await w.WriteAsync(c, NpgsqlDbType.Integer, ct);
                 await w.WriteAsync(d.DealId, NpgsqlDbType.Bigint, ct);
                 await w.WriteAsync(d.Digest, NpgsqlDbType.Bigint, ct);
+                if (d.Tail is { } tail)
+                {
+                    await w.WriteAsync(tail, NpgsqlDbType.Bytea, ct);
+                }
+                else
+                {
+                    await w.WriteNullAsync(ct);
+                }
             }
 
             await w.CompleteAsync(ct);

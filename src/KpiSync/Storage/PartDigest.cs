@@ -24,6 +24,33 @@ internal static class PartDigest
         return (long)sum;
     }
 
+    /// <summary>A deal's digest: its parts and, when the engine gave one, its tail (what replaying its running month takes).</summary>
+    public static long Of(DealParts deal, Kpis.Periods.PeriodGrid grid, DealTail? tail) =>
+        tail is null ? Of(deal, grid) : unchecked(Of(deal, grid) + (long)Of(tail));
+
+    /// <summary>The digest of one part of a deal (what <see cref="Of(DealParts, Kpis.Periods.PeriodGrid)"/> sums).</summary>
+    public static long OfPart(long employee, string period, EmployeePeriodTotals totals) => (long)Of(Mix(Mix(Seed, (ulong)employee), period), totals);
+
+    private static ulong Of(DealTail tail)
+    {
+        var d = tail.Record;
+        var h = Mix(Seed ^ 0x7A11, (ulong)d.Id);
+        foreach (var n in (ReadOnlySpan<long>)[d.ResponsibleId ?? -1, d.PipelineId ?? -1, d.StatusId ?? -1, d.CreatedAt.UtcTicks, d.LaborSeconds ?? -1,
+                     d.PaymentDue?.UtcTicks ?? -1, d.ClientId ?? -1, tail.AnchorEmployee ?? -1, tail.AnchorAt?.UtcTicks ?? -1, d.Facts.Count])
+        {
+            h = Mix(h, (ulong)n);
+        }
+
+        h = Mix(Mix(Mix(Mix(h, d.Price), d.Cost ?? -1m), d.Segment ?? "\0"), d.Product ?? "\0");
+        foreach (var f in d.Facts)
+        {
+            h = Mix(Mix(Mix(Mix(h, (ulong)f.Kind), (ulong)f.At.UtcTicks), (ulong)(f.StageFrom ?? -1)), (ulong)(f.StageTo ?? -1));
+            h = Mix(Mix(Mix(h, f.Amount ?? -1m), (ulong)(f.FromEmployee ?? -1)), (ulong)(f.ToEmployee ?? -1));
+        }
+
+        return h;
+    }
+
     public static ulong Of(long employee, DateOnly day, ActivityDay d)
     {
         var h = Mix(Mix(Seed, (ulong)employee), (ulong)day.DayNumber);

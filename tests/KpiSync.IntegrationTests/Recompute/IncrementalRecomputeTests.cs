@@ -14,6 +14,10 @@ namespace KpiSync.IntegrationTests.Recompute;
 public sealed class IncrementalRecomputeTests(PostgresServer server)
 {
     private const string ValuesDigest = "select coalesce(md5(string_agg(concat_ws('|', employee_id, period, indicator, value, low_sample, explanation::text), ';' order by period, employee_id, indicator)), 'empty') from kpisync.kpi_values";
+    private const string PartsDigest = """
+        select md5(coalesce((select string_agg(concat_ws('|', deal_id, employee_id, period, encode(body, 'hex')), ';' order by deal_id, employee_id, period) from kpisync.kpi_deal_parts), '')
+                   || coalesce((select string_agg(concat_ws('|', deal_id, digest, encode(tail, 'hex')), ';' order by deal_id) from kpisync.kpi_deal_digests), ''))
+        """;
     private const string PayoutsDigest = "select coalesce(md5(string_agg(concat_ws('|', employee_id, period, scheme_name, scheme_version, kpi_index, total, breakdown::text), ';' order by period, employee_id)), 'empty') from kpisync.payouts";
 
     [Theory]
@@ -63,15 +67,18 @@ public sealed class IncrementalRecomputeTests(PostgresServer server)
         var (connection, dataSource, recomputer, stream) = await StartStreamAsync(h, seed, ct);
         var random = new Random(seed);
         var incrementals = 0;
+        var tails = 0;
         for (var batch = 0; batch < 30; batch++)
         {
             await stream.WriteBatchAsync(dataSource, connection.Id, ct);
             clock.Advance(TimeSpan.FromMinutes(random.Next(60, 48 * 60)));
             var r = await recomputer.RecomputeAsync(connection, full: false, ct);
             incrementals += r.Full ? 0 : 1;
+            tails += r.ReplayedDeals.Tails;
         }
 
         Assert.True(incrementals >= 12, $"only {incrementals} incremental recomputes");
+        Assert.True(tails >= 10, $"only {tails} deals replayed from their tails");
         clock.Advance(TimeSpan.FromHours(5));
         await recomputer.RecomputeAsync(connection, full: false, ct);
         await AssertEqualToFullAsync(h, connection, ct);
@@ -141,6 +148,7 @@ public sealed class IncrementalRecomputeTests(PostgresServer server)
         var values = await h.ScalarAsync<string>(ValuesDigest);
         var payouts = await h.ScalarAsync<string>(PayoutsDigest);
         var rows = await h.ScalarAsync<long>("select count(*) from kpisync.kpi_values");
+        var parts = await h.ScalarAsync<string>(PartsDigest);
 
         await using (var snap = await dataSource.OpenConnectionAsync(ct))
         await using (var cmd = new NpgsqlCommand("create table kpisync.incremental_snapshot as select employee_id, period, indicator, value, low_sample, explanation from kpisync.kpi_values", snap))
@@ -175,11 +183,55 @@ public sealed class IncrementalRecomputeTests(PostgresServer server)
 
         Assert.True(rows > 300, $"only {rows} values: the stream is too thin to prove anything");
         Assert.Equal(0, full.Changed);
+        // The stored parts, deal digests and tails too: a full recompute finds nothing to rewrite.
+        Assert.Equal(parts, await h.ScalarAsync<string>(PartsDigest));
         Assert.Equal(values, await h.ScalarAsync<string>(ValuesDigest));
         Assert.Equal(payouts, await h.ScalarAsync<string>(PayoutsDigest));
         Assert.Equal(0L, await h.ScalarAsync<long>("""
             select (select count(*) from kpisync.kpi_dirty_months) + (select count(*) from kpisync.kpi_dirty_deals) + (select count(*) from kpisync.kpi_dirty_days)
             """));
+    }
+
+    /// <summary>
+    /// Touches dated in the running month on deals with a history replay those deals from their stored tails, and must
+    /// give what a replay over every touch gives: a deal already answered before the month gets no second response
+    /// (its anchor), a deal handed over before the month without an answer gets its response now, and a touch earlier
+    /// than the month's first one moves the response.
+    /// </summary>
+    [Fact]
+    public async Task IncrementalRecompute_TouchesOnOldDeals_ReplayTheirTailsAndEqualOneFullRecompute()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 10, 15, 10, 0, 0, TimeSpan.Zero));
+        await using var h = await CycleHarness.StartAsync(server, "incremental_tails", clock: clock);
+        var (connection, dataSource, recomputer, stream) = await StartStreamAsync(h, 13, ct);
+        for (var batch = 0; batch < 12; batch++)
+        {
+            await stream.WriteBatchAsync(dataSource, connection.Id, ct);
+        }
+
+        DateTimeOffset On(int month, int day, int hour = 9) => new(2026, month, day, hour, 0, 0, TimeSpan.Zero);
+        DealRow Deal(long id, long owner, DateTimeOffset at) => new(id, $"Deal {id}", 2000m, owner, 1, 10, null, at, at, null, false, Segment: "SMB");
+        FunnelFact Created(long id, long owner, DateTimeOffset at) => new($"lead:{id}:created", FactKinds.DealCreated, owner, id, at, 2000m);
+        FunnelFact Call(string key, long employee, long deal, DateTimeOffset at) =>
+            new(key, FactKinds.CallOut, employee, deal, at, DurationSeconds: 60, Outcome: 4);
+        await FactStreamBuilder.WriteAsync(dataSource, connection.Id,
+            [Deal(9101, 11, On(9, 2)), Deal(9102, 12, On(9, 2)) with { UpdatedAt = On(9, 20) }, Deal(9103, 13, On(9, 5))],
+            [
+                Created(9101, 11, On(9, 2)), Call("note:a1", 11, 9101, On(9, 3)),
+                Created(9102, 11, On(9, 2)),
+                new FunnelFact("event:b-handover", FactKinds.ResponsibleChanged, 12, 9102, On(9, 20), PayloadJson: """{"from":11,"to":12}"""),
+                Created(9103, 13, On(9, 5)), Call("note:c1", 13, 9103, On(10, 8)),
+            ], ct);
+        await recomputer.RecomputeAsync(connection, full: false, ct);
+
+        await FactStreamBuilder.WriteAsync(dataSource, connection.Id, [],
+            [Call("note:a2", 11, 9101, On(10, 10)), Call("note:b1", 12, 9102, On(10, 5)), Call("note:c0", 13, 9103, On(10, 6))], ct);
+        var r = await recomputer.RecomputeAsync(connection, full: false, ct);
+
+        Assert.False(r.Full);
+        Assert.Equal((0, 3), r.ReplayedDeals);
+        await AssertEqualToFullAsync(h, connection, ct);
     }
 
     [Fact]
