@@ -19,7 +19,36 @@ internal sealed class BenchDatabases(string serverConnectionString)
     private const string Create = "create database {0}";
 
     /// <summary>Drops and creates <paramref name="name"/>; returns a connection string pointing at it.</summary>
-    public async Task<string> RecreateAsync(string name, CancellationToken ct)
+    public Task<string> RecreateAsync(string name, CancellationToken ct) => RunAsync(name, [Drop, Create], ct);
+
+    /// <summary>
+    /// Drops <paramref name="name"/> and creates it as a copy of its saved state (<see cref="SaveAsync"/>); null when
+    /// none was saved. For iterating on one stage: the data need not be generated again.
+    /// </summary>
+    public async Task<string?> RestoreAsync(string name, CancellationToken ct)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(serverConnectionString) { Pooling = false };
+        await using (var conn = new NpgsqlConnection(admin.ConnectionString))
+        {
+            await conn.OpenAsync(ct);
+            await using var cmd = new NpgsqlCommand("select exists (select 1 from pg_database where datname = @name)", conn);
+            cmd.Parameters.AddWithValue("name", name + SavedSuffix);
+            if (!(bool)(await cmd.ExecuteScalarAsync(ct))!)
+            {
+                return null;
+            }
+        }
+
+        return await RunAsync(name, [Drop, "create database {0} template {0}" + SavedSuffix], ct);
+    }
+
+    /// <summary>Saves <paramref name="name"/> as it is now (no connection may be open to it).</summary>
+    public Task<string> SaveAsync(string name, CancellationToken ct) =>
+        RunAsync(name, ["drop database if exists {0}" + SavedSuffix + " with (force)", "create database {0}" + SavedSuffix + " template {0}"], ct);
+
+    private const string SavedSuffix = "_saved";
+
+    private async Task<string> RunAsync(string name, string[] statements, CancellationToken ct)
     {
         if (name is not (PhaseA or PhaseB or WarmUp or Recompute))
         {
@@ -31,7 +60,7 @@ internal sealed class BenchDatabases(string serverConnectionString)
         await using (var conn = new NpgsqlConnection(admin.ConnectionString))
         {
             await conn.OpenAsync(ct);
-            foreach (var sql in (string[])[Drop, Create])
+            foreach (var sql in statements)
             {
                 await using var cmd = new NpgsqlCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, name), conn);
                 await cmd.ExecuteNonQueryAsync(ct);

@@ -17,33 +17,34 @@ internal sealed class RecomputeBenchmark(TextWriter output, string serverConnect
 {
     public async Task<RecomputeSummary> RunAsync(RecomputeBenchmarkOptions o, CancellationToken ct)
     {
-        var database = await new BenchDatabases(serverConnectionString).RecreateAsync(BenchDatabases.Recompute, ct);
+        var databases = new BenchDatabases(serverConnectionString);
+        var restored = o.Reuse ? await databases.RestoreAsync(BenchDatabases.Recompute, ct) : null;
+        var database = restored ?? await databases.RecreateAsync(BenchDatabases.Recompute, ct);
         var overrides = new Dictionary<string, string?>(baseOverrides) { ["ConnectionStrings:KpiSync"] = database };
-        await using var session = await KpiSyncSession.StartAsync(HostMode.Cli, overrides, ct);
-        var time = session.Services.GetRequiredService<TimeProvider>();
-        var now = time.GetUtcNow();
-        var start = now.AddMonths(-o.Months);
-        var dataSource = session.Services.GetRequiredService<NpgsqlDataSource>();
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-
-        var c = await RecomputeDataGenerator.CreateConnectionAsync(conn, ct);
         var perEmployee = (int)Math.Max(1, o.Facts / 8 / 5 / o.Employees);   // ~5 facts a deal, one fact in 8 a deal fact
         var activities = o.Facts - (long)o.Employees * perEmployee * 5;
-        var sw = Stopwatch.StartNew();
-        await RecomputeDataGenerator.FillAsync(conn, c, o.Employees, perEmployee, activities, start, now.AddDays(-1), ct);
-        var facts = await conn.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from kpisync.funnel_events", cancellationToken: ct));
-        await output.WriteLineAsync(I($"Generated {facts:N0} facts ({o.Employees} employees, {o.Months} months, {perEmployee} deals each) in {sw.Elapsed.TotalSeconds:F0} s."));
+        if (restored is null)
+        {
+            await GenerateAsync(database, o, perEmployee, activities, o.Reuse, ct);
+        }
+        else
+        {
+            await output.WriteLineAsync("Reused the data saved by an earlier run with --reuse (generated and recomputed once).");
+        }
 
+        await using var session = await KpiSyncSession.StartAsync(HostMode.Cli, overrides, ct);
+        var now = session.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await using var conn = await session.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
+        var c = await conn.ExecuteScalarAsync<int>(new CommandDefinition("select id from kpisync.connections where name = 'bench'", cancellationToken: ct));
+        var facts = await conn.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from kpisync.funnel_events", cancellationToken: ct));
         var connection = await session.Services.GetRequiredService<ConnectionStore>().GetAsync("bench", ct);
         var recomputer = session.Services.GetRequiredService<KpiRecomputer>();
         var (floor, floorRows) = await RecomputeFloor.RunAsync(conn, c, "Europe/Moscow", ct);   // warms the cache for both
         (floor, floorRows) = await RecomputeFloor.RunAsync(conn, c, "Europe/Moscow", ct);
         await output.WriteLineAsync(I($"Floor (one SQL aggregate of the counts): {floor.TotalSeconds:F2} s, {floorRows:N0} employee-months."));
 
-        // The first full recompute also writes every value into an empty table (and warms the JIT); the second is the
-        // steady state a `recompute --full` meets on a running system, measured warm like the floor.
-        var first = await recomputer.RecomputeAsync(connection, full: true, ct);
-        await output.WriteLineAsync(I($"First full recompute (empty value tables, cold): {first.Elapsed.TotalSeconds:F2} s ({first.Cells:N0} employee-periods, {first.Changed:N0} rows written): {Stages(first)}."));
+        // The steady state a `recompute --full` meets on a running system, measured warm like the floor (the first
+        // full recompute, which filled the empty value and part tables, ran after generating).
         var full = await recomputer.RecomputeAsync(connection, full: true, ct);
         await output.WriteLineAsync(I($"Full recompute: {full.Elapsed.TotalSeconds:F2} s ({full.Changed:N0} rows written): {Stages(full)}."));
 
@@ -52,6 +53,38 @@ internal sealed class RecomputeBenchmark(TextWriter output, string serverConnect
         await output.WriteLineAsync(I($"Incremental after one day ({dayFacts:N0} new facts): {day.Elapsed.TotalSeconds:F2} s ({day.Cells:N0} employee-periods, {day.Changed:N0} rows written, {day.ReplayedDeals.Whole:N0} deals replayed whole, {day.ReplayedDeals.Tails:N0} from their tails): {Stages(day)}."));
         await output.WriteLineAsync(I($"Full / floor = {full.Elapsed / floor:F2} (target ≤ 2); one day / full = {day.Elapsed / full.Elapsed:P1} (target ≤ 2 %)."));
         return new RecomputeSummary(facts, Math.Round(full.Elapsed.TotalSeconds, 3), Math.Round(floor.TotalSeconds, 3), Math.Round(day.Elapsed.TotalSeconds, 3));
+    }
+
+    /// <summary>
+    /// A year of a team's facts, and the first full recompute over them (it writes every value and part into empty
+    /// tables, and warms the JIT); with <paramref name="save"/>, the database is then saved for later runs with --reuse.
+    /// </summary>
+    private async Task GenerateAsync(string database, RecomputeBenchmarkOptions o, int perEmployee, long activities, bool save, CancellationToken ct)
+    {
+        var overrides = new Dictionary<string, string?>(baseOverrides) { ["ConnectionStrings:KpiSync"] = database };
+        await using (var session = await KpiSyncSession.StartAsync(HostMode.Cli, overrides, ct))
+        {
+            var now = session.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+            var dataSource = session.Services.GetRequiredService<NpgsqlDataSource>();
+            await using (var conn = await dataSource.OpenConnectionAsync(ct))
+            {
+                var c = await RecomputeDataGenerator.CreateConnectionAsync(conn, ct);
+                var sw = Stopwatch.StartNew();
+                await RecomputeDataGenerator.FillAsync(conn, c, o.Employees, perEmployee, activities, now.AddMonths(-o.Months), now.AddDays(-1), ct);
+                var facts = await conn.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from kpisync.funnel_events", cancellationToken: ct));
+                await output.WriteLineAsync(I($"Generated {facts:N0} facts ({o.Employees} employees, {o.Months} months, {perEmployee} deals each) in {sw.Elapsed.TotalSeconds:F0} s."));
+            }
+
+            var connection = await session.Services.GetRequiredService<ConnectionStore>().GetAsync("bench", ct);
+            var first = await session.Services.GetRequiredService<KpiRecomputer>().RecomputeAsync(connection, full: true, ct);
+            await output.WriteLineAsync(I($"First full recompute (empty value tables, cold): {first.Elapsed.TotalSeconds:F2} s ({first.Cells:N0} employee-periods, {first.Changed:N0} rows written): {Stages(first)}."));
+            dataSource.Clear();
+        }
+
+        if (save)
+        {
+            await new BenchDatabases(serverConnectionString).SaveAsync(BenchDatabases.Recompute, ct);
+        }
     }
 
     /// <summary>The last day's activities, and a day's share of deal moves: open deals won or lost today, as a sync would bring them.</summary>
@@ -75,6 +108,6 @@ internal sealed class RecomputeBenchmark(TextWriter output, string serverConnect
     private static string I(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
 
-internal sealed record RecomputeBenchmarkOptions(int Employees, int Months, long Facts);
+internal sealed record RecomputeBenchmarkOptions(int Employees, int Months, long Facts, bool Reuse = false);
 
 public sealed record RecomputeSummary(long Facts, double FullS, double FloorS, double IncrementalDayS);

@@ -58,10 +58,11 @@ internal static class BenchCommand
         var employees = new Option<int>("--employees") { Description = "Sales reps", DefaultValueFactory = _ => 500 };
         var months = new Option<int>("--months") { Description = "Months of history", DefaultValueFactory = _ => 12 };
         var facts = new Option<long>("--facts") { Description = "Facts to generate", DefaultValueFactory = _ => 5_000_000 };
-        var command = new Command("recompute", "Measure a full and a one-day incremental KPI recompute against one SQL aggregate (the floor)") { json, employees, months, facts };
+        var reuse = new Option<bool>("--reuse") { Description = "Reuse the data (and first full recompute) saved by an earlier --reuse run of the same size; save it if there is none" };
+        var command = new Command("recompute", "Measure a full and a one-day incremental KPI recompute against one SQL aggregate (the floor)") { json, employees, months, facts, reuse };
         command.SetAction(async (parse, ct) =>
         {
-            var options = new RecomputeBenchmarkOptions(parse.GetValue(employees), parse.GetValue(months), parse.GetValue(facts));
+            var options = new RecomputeBenchmarkOptions(parse.GetValue(employees), parse.GetValue(months), parse.GetValue(facts), parse.GetValue(reuse));
             if (CliRunner.Check(parse, () =>
                 {
                     if (options.Employees < 1 || options.Months < 1 || options.Facts < 1000)

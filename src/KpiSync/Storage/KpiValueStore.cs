@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;
@@ -34,14 +30,22 @@ internal sealed partial class KpiValueStore(NpgsqlDataSource dataSource)
         where (k.value, k.low_sample, k.explanation) is distinct from (excluded.value, excluded.low_sample, excluded.explanation)
         """;
 
-    // Only the cells whose hash changed (or vanished) are touched; rows of unchanged cells never reach PostgreSQL.
-    // Statistics on the staged rows first: without them the planner probes the temp table once per stored row.
+    // Cells stored before row hashes (0019) are staged whole: their vanished rows are those not staged. Statistics on
+    // the staged rows first: without them the planner probes the temp table once per stored row.
     private const string DeleteVanished = """
         analyze stage_kpi;
         delete from kpisync.kpi_values k
         using unnest(@cell_emps, @cell_periods) as x(employee_id, period)
         where k.connection_id = @c and k.employee_id = x.employee_id and k.period = x.period and k.period <> all(@closed)
           and not exists (select 1 from stage_kpi s where s.employee_id = k.employee_id and s.period = k.period and s.indicator = k.indicator)
+        """;
+
+    // Rows whose indicator a cell no longer has, and every row of cells that vanished.
+    private const string DeleteRows = """
+        delete from kpisync.kpi_values k using unnest(@row_emps, @row_periods, @row_indicators) as x(employee_id, period, indicator)
+        where k.connection_id = @c and k.employee_id = x.employee_id and k.period = x.period and k.indicator = x.indicator;
+        delete from kpisync.kpi_values k using unnest(@gone_emps, @gone_periods) as x(employee_id, period)
+        where k.connection_id = @c and k.employee_id = x.employee_id and k.period = x.period and k.period <> all(@closed);
         """;
 
     private const string ReplaceAdjustments = $"""
@@ -56,45 +60,76 @@ internal sealed partial class KpiValueStore(NpgsqlDataSource dataSource)
 
     private const string SelectStoredCells = "select employee_id, period from kpisync.kpi_cells where connection_id = @c";
 
-    private const string SelectHashes = $"select employee_id, period, hash from kpisync.kpi_cells k where {InScope} and k.period <> all(@closed)";
+    private const string SelectHashes = $"select employee_id, period, hash, row_hashes from kpisync.kpi_cells k where {InScope} and k.period <> all(@closed)";
 
     private const string SaveHashes = """
         delete from kpisync.kpi_cells k using unnest(@gone_emps, @gone_periods) as x(employee_id, period)
         where k.connection_id = @c and k.employee_id = x.employee_id and k.period = x.period;
-        insert into kpisync.kpi_cells as k (connection_id, employee_id, period, hash)
-        select @c, * from unnest(@new_emps, @new_periods, @new_hashes)
-        on conflict (connection_id, period, employee_id) do update set hash = excluded.hash;
+        insert into kpisync.kpi_cells as k (connection_id, employee_id, period, hash, row_hashes)
+        select @c, * from unnest(@new_emps, @new_periods, @new_hashes, @new_rows)
+        on conflict (connection_id, period, employee_id) do update set hash = excluded.hash, row_hashes = excluded.row_hashes;
         """;
 
     /// <summary>
     /// Writes a recompute's values; returns the rows inserted, changed or deleted, and the adjustments now pending.
-    /// A cell (employee × period) whose values hash as stored is skipped whole; closed periods are always compared,
-    /// to list their adjustments.
+    /// A cell (employee × period) whose values hash as stored is skipped whole; of a cell that changed, only the rows
+    /// whose own hash changed are sent. Closed periods are always compared, to list their adjustments.
     /// </summary>
     public static async Task<(int Changed, int Adjustments)> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, WriteScope scope,
         IReadOnlyList<KpiValueRow> values, DateTimeOffset at, CancellationToken ct)
     {
         var args = scope.Parameters(c, at);
         var closed = scope.Closed.ToHashSet(StringComparer.Ordinal);
-        var stored = (await conn.QueryAsync<(long Employee, string Period, string Hash)>(new CommandDefinition(SelectHashes, args, tx, cancellationToken: ct)))
-            .ToDictionary(r => (r.Employee, r.Period), r => r.Hash);
-        var cells = values.GroupBy(v => (v.EmployeeId, v.Period)).ToDictionary(g => g.Key, g => (Rows: g.ToList(), Hash: CellHash(g)));
-        var changed = cells.Where(x => !closed.Contains(x.Key.Period) && (!stored.TryGetValue(x.Key, out var h) || h != x.Value.Hash)).ToList();
+        var stored = (await conn.QueryAsync<(long Employee, string Period, string Hash, byte[]? Rows)>(new CommandDefinition(SelectHashes, args, tx, cancellationToken: ct)))
+            .ToDictionary(r => (r.Employee, r.Period), r => (r.Hash, r.Rows));
+        var cells = values.GroupBy(v => (v.EmployeeId, v.Period)).ToDictionary(g => g.Key, g => HashedCell.Of(g));
+        var changed = cells.Where(x => !closed.Contains(x.Key.Period) && (!stored.TryGetValue(x.Key, out var h) || h.Hash != x.Value.Hash)).ToList();
         var gone = stored.Keys.Where(k => !cells.ContainsKey(k)).ToList();
-        var staged = changed.SelectMany(x => x.Value.Rows).Concat(cells.Where(x => closed.Contains(x.Key.Period)).SelectMany(x => x.Value.Rows)).ToList();
-        var touched = changed.Select(x => x.Key).Concat(gone).ToList();
-
-        var rows = await StagedMerge.RunAsync(conn, tx, CreateStaging, CopyStaging, staged, WriteRowAsync, Merge, args, ct);
-        rows += await conn.ExecuteAsync(new CommandDefinition(DeleteVanished, new
+        var staged = new List<HashedRow>();
+        var vanished = new List<(long Employee, string Period, string Indicator)>();
+        var whole = new List<(long Employee, string Period)>();
+        foreach (var (key, cell) in changed)
         {
-            c, closed = scope.Closed, cell_emps = touched.Select(k => k.Item1).ToArray(), cell_periods = touched.Select(k => k.Item2).ToArray(),
-        }, tx, cancellationToken: ct, commandTimeout: 0));
+            if (stored.TryGetValue(key, out var before) && before.Rows is { } hashes)
+            {
+                var was = RowHashes.Decode(hashes);
+                staged.AddRange(cell.Rows.Where(r => !was.Remove(r.Row.Indicator, out var h) || h != r.Hash));
+                vanished.AddRange(was.Keys.Select(i => (key.EmployeeId, key.Period, i)));
+            }
+            else
+            {
+                staged.AddRange(cell.Rows);
+                whole.Add(key);
+            }
+        }
+
+        staged.AddRange(cells.Where(x => closed.Contains(x.Key.Period)).SelectMany(x => x.Value.Rows));
+        var rows = await StagedMerge.RunAsync(conn, tx, CreateStaging, CopyStaging, staged, WriteRowAsync, Merge, args, ct);
+        if (whole.Count > 0)
+        {
+            rows += await conn.ExecuteAsync(new CommandDefinition(DeleteVanished, new
+            {
+                c, closed = scope.Closed, cell_emps = whole.Select(k => k.Employee).ToArray(), cell_periods = whole.Select(k => k.Period).ToArray(),
+            }, tx, cancellationToken: ct, commandTimeout: 0));
+        }
+
+        if (vanished.Count + gone.Count > 0)
+        {
+            rows += await conn.ExecuteAsync(new CommandDefinition(DeleteRows, new
+            {
+                c, closed = scope.Closed,
+                row_emps = vanished.Select(k => k.Employee).ToArray(), row_periods = vanished.Select(k => k.Period).ToArray(),
+                row_indicators = vanished.Select(k => k.Indicator).ToArray(),
+                gone_emps = gone.Select(k => k.Employee).ToArray(), gone_periods = gone.Select(k => k.Period).ToArray(),
+            }, tx, cancellationToken: ct, commandTimeout: 0));
+        }
+
         await conn.ExecuteAsync(new CommandDefinition(SaveHashes, new
         {
             c,
             gone_emps = gone.Select(k => k.Employee).ToArray(), gone_periods = gone.Select(k => k.Period).ToArray(),
             new_emps = changed.Select(x => x.Key.EmployeeId).ToArray(), new_periods = changed.Select(x => x.Key.Period).ToArray(),
-            new_hashes = changed.Select(x => x.Value.Hash).ToArray(),
+            new_hashes = changed.Select(x => x.Value.Hash).ToArray(), new_rows = changed.Select(x => RowHashes.Encode(x.Value.Rows)).ToArray(),
         }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(ReplaceAdjustments, args, tx, cancellationToken: ct, commandTimeout: 0));
         var adjustments = await conn.ExecuteScalarAsync<int>(new CommandDefinition(
@@ -106,26 +141,15 @@ internal sealed partial class KpiValueStore(NpgsqlDataSource dataSource)
     public static async Task<HashSet<(long Employee, string Period)>> StoredCellsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, CancellationToken ct) =>
         (await conn.QueryAsync<(long, string)>(new CommandDefinition(SelectStoredCells, new { c }, tx, cancellationToken: ct))).ToHashSet();
 
-    private static string CellHash(IEnumerable<KpiValueRow> rows)
+    private static async Task WriteRowAsync(NpgsqlBinaryImporter w, HashedRow r, CancellationToken ct)
     {
-        var text = new StringBuilder();
-        foreach (var v in rows.OrderBy(v => v.Indicator, StringComparer.Ordinal))
-        {
-            text.Append(v.Indicator).Append('|').Append(v.Value?.ToString(CultureInfo.InvariantCulture)).Append('|').Append(v.LowSample ? '1' : '0').Append('|')
-                .Append(JsonSerializer.Serialize(v.Explanation, StorageJsonContext.Default.Explanation)).Append('\n');
-        }
-
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
-    }
-
-    private static async Task WriteRowAsync(NpgsqlBinaryImporter w, KpiValueRow v, CancellationToken ct)
-    {
+        var v = r.Row;
         await w.WriteAsync(v.EmployeeId, NpgsqlDbType.Bigint, ct);
         await w.WriteAsync(v.Period, NpgsqlDbType.Text, ct);
         await w.WriteAsync(v.Indicator, NpgsqlDbType.Text, ct);
         await w.WriteAsync(v.Value, NpgsqlDbType.Numeric, ct);
         await w.WriteAsync(v.LowSample, NpgsqlDbType.Boolean, ct);
-        await w.WriteAsync(JsonSerializer.Serialize(v.Explanation, StorageJsonContext.Default.Explanation), NpgsqlDbType.Jsonb, ct);
+        await w.WriteAsync(r.Explanation, NpgsqlDbType.Jsonb, ct);
     }
 
     private const string SelectPeriod = """
