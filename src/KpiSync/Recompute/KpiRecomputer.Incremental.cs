@@ -23,18 +23,12 @@ internal sealed partial class KpiRecomputer
         var touched = new HashSet<(long Employee, string Period)>();
         var aged = await KpiInputStore.AgedDealsAsync(conn, tx, c, state.LastRecomputeAt, context.Now, ct);
         var (whole, tails) = await SplitDealsAsync(conn, tx, c, grid, dirty, aged, ct);
-        var changes = new List<PartChange>();
-        var clientCells = new HashSet<(long Employee, string Period)>();
-        if (whole.Length > 0)
-        {
-            var replay = await ReplayAsync(conn, c, context, whole, ct);
-            stages.Mark("deals read");
-            changes = await KpiPartStore.ReplaceDealsAsync(conn, tx, c, grid, whole, replay.DealParts, ct);
-            clientCells = await KpiPartStore.ReplaceWinsAsync(conn, tx, c, grid, whole, replay.ClientWins, ct);
-            touched.UnionWith(clientCells);
-        }
 
-        stages.Mark("deals");
+        // The three reads run at once, each on connections of its own but the tails (on the recompute's): whole deals,
+        // dirty employee-days, deal tails. The writes then go through the recompute's transaction one after another.
+        var wholeRead = whole.Length > 0 ? ReplayAsync(c, context, whole, ct) : null;
+        var daysRead = dirty.Days.Count > 0 ? ComputeDaysAsync(c, context, dirty.Days, ct) : null;
+        var changes = new List<PartChange>();
         if (tails.Count > 0)
         {
             var tailParts = await ReplayTailsAsync(conn, tx, c, context, tails, ct);
@@ -42,15 +36,24 @@ internal sealed partial class KpiRecomputer
             changes.AddRange(await KpiPartStore.ReplaceRunningPartsAsync(conn, tx, c, grid, tails.ToDictionary(t => t.Key, t => t.Value.Digest), tailParts, ct));
         }
 
-        touched.UnionWith(changes.Select(x => (x.Employee, x.Period)));
-
         stages.Mark("tails");
-        var dayCells = dirty.Days.Select(k => (k.Employee, MonthKey(k.Day))).ToHashSet();
-        if (dirty.Days.Count > 0)
+        var clientCells = new HashSet<(long Employee, string Period)>();
+        if (wholeRead is not null)
         {
-            var days = new KpiEngine(context) { CaptureParts = true };
-            await KpiInputStore.FeedActivityWindowsAsync(conn, c, Windows(dirty.Days, context.Zone), days, ct);
-            var computed = days.ActivityDays();
+            var replay = await wholeRead;
+            stages.Mark("deals read");
+            changes.AddRange(await KpiPartStore.ReplaceDealsAsync(conn, tx, c, grid, whole, replay.DealParts, ct));
+            clientCells = await KpiPartStore.ReplaceWinsAsync(conn, tx, c, grid, whole, replay.ClientWins, ct);
+            touched.UnionWith(clientCells);
+        }
+
+        touched.UnionWith(changes.Select(x => (x.Employee, x.Period)));
+        stages.Mark("deals");
+        var dayCells = dirty.Days.Select(k => (k.Employee, MonthKey(k.Day))).ToHashSet();
+        if (daysRead is not null)
+        {
+            var computed = await daysRead;
+            stages.Mark("days read");
             var rows = dirty.Days.Where(computed.ContainsKey).Select(k => KeyValuePair.Create(k, computed[k]));
             await KpiPartStore.ReplaceDaysAsync(conn, tx, c, dirty.Days, rows, ct);
             touched.UnionWith(dayCells);
@@ -167,33 +170,41 @@ internal sealed partial class KpiRecomputer
     }
 
     /// <summary>
-    /// The dirty deals replayed whole, each read once; half of them on a second connection at the same time (committed
-    /// facts, as the recompute's own statements see them), so the heap visits through the deal index use both cores.
+    /// The dirty deals replayed whole, each read once: in two halves on two connections of their own at the same time
+    /// (committed facts, as the recompute's own statements see them), so the heap visits through the deal index use both cores.
     /// </summary>
-    private async Task<KpiEngine> ReplayAsync(NpgsqlConnection conn, int c, KpiEngineContext context, long[] deals, CancellationToken ct)
+    private async Task<KpiEngine> ReplayAsync(int c, KpiEngineContext context, long[] deals, CancellationToken ct)
     {
         var half = deals.Length / 2;
-        var other = ReadOnSecondAsync(deals[half..]);
-        var mine = await KpiInputStore.ReadDealsWholeAsync(conn, c, deals[..half], ct);
-        var theirs = await other;
+        var parts = await Task.WhenAll(ReadAsync(deals[..half]), ReadAsync(deals[half..]));
         var replay = new KpiEngine(context) { CaptureParts = true };
-        foreach (var touch in mine.Touches.Concat(theirs.Touches))
+        foreach (var touch in parts.SelectMany(p => p.Touches))
         {
             replay.AddActivity(touch);
         }
 
-        foreach (var deal in mine.Deals.Concat(theirs.Deals))
+        foreach (var deal in parts.SelectMany(p => p.Deals))
         {
             replay.AddDeal(deal);
         }
 
         return replay;
 
-        async Task<(List<Kpis.Facts.ActivityFact> Touches, List<Kpis.Facts.DealRecord> Deals)> ReadOnSecondAsync(long[] ids)
+        async Task<(List<Kpis.Facts.ActivityFact> Touches, List<Kpis.Facts.DealRecord> Deals)> ReadAsync(long[] ids)
         {
-            await using var second = await dataSource.OpenConnectionAsync(ct);
-            return await KpiInputStore.ReadDealsWholeAsync(second, c, ids, ct);
+            await using var own = await dataSource.OpenConnectionAsync(ct);
+            return await KpiInputStore.ReadDealsWholeAsync(own, c, ids, ct);
         }
+    }
+
+    /// <summary>The dirty employee-days computed from their activities (and the day before each), on a connection of its own.</summary>
+    private async Task<IReadOnlyDictionary<(long Employee, DateOnly Day), ActivityDay>> ComputeDaysAsync(int c, KpiEngineContext context,
+        IReadOnlyList<(long Employee, DateOnly Day)> dirty, CancellationToken ct)
+    {
+        await using var own = await dataSource.OpenConnectionAsync(ct);
+        var days = new KpiEngine(context) { CaptureParts = true };
+        await KpiInputStore.FeedActivityWindowsAsync(own, c, Windows(dirty, context.Zone), days, ct);
+        return days.ActivityDays();
     }
 
     /// <summary>The stored sums of <paramref name="keys"/> (empty where none is stored), moved by the changed parts.</summary>
