@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace KpiSync.Storage;
@@ -17,22 +15,19 @@ internal sealed record HashedCell(IReadOnlyList<HashedRow> Rows, string Hash)
     public static HashedCell Of(IEnumerable<KpiValueRow> values)
     {
         var rows = new List<HashedRow>();
-        var text = new StringBuilder();
+        var cell = PartDigest.Start;
         foreach (var v in values.OrderBy(v => v.Indicator, StringComparer.Ordinal))
         {
             var json = JsonSerializer.Serialize(v.Explanation, StorageJsonContext.Default.Explanation);
-            text.Clear().Append(v.Indicator).Append('|').Append(v.Value?.ToString(CultureInfo.InvariantCulture)).Append('|').Append(v.LowSample ? '1' : '0')
-                .Append('|').Append(json);
-            rows.Add(new HashedRow(v, json, BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))));
+            var h = PartDigest.Text(PartDigest.Start, v.Indicator);
+            h = PartDigest.Text(h, v.Value?.ToString(CultureInfo.InvariantCulture) ?? "null");
+            h = PartDigest.Text(h, v.LowSample ? "1" : "0");
+            h = PartDigest.Text(h, json);
+            rows.Add(new HashedRow(v, json, (long)h));
+            cell = PartDigest.Word(cell, h);
         }
 
-        var all = new byte[rows.Count * sizeof(long)];
-        for (var i = 0; i < rows.Count; i++)
-        {
-            BitConverter.TryWriteBytes(all.AsSpan(i * sizeof(long)), rows[i].Hash);
-        }
-
-        return new HashedCell(rows, Convert.ToHexString(SHA256.HashData(all)));
+        return new HashedCell(rows, cell.ToString("x16", CultureInfo.InvariantCulture));
     }
 }
 

@@ -133,4 +133,25 @@ internal static class PartDigest
 
         return Mix(h, (ulong)s.Length);
     }
+
+    /// <summary>Text mixed in four characters at a time (value rows: their explanations run to hundreds of characters).</summary>
+    public static ulong Text(ulong h, ReadOnlySpan<char> s)
+    {
+        var words = System.Runtime.InteropServices.MemoryMarshal.Cast<char, ulong>(s);
+        foreach (var w in words)
+        {
+            h = Mix(h, w);
+        }
+
+        foreach (var ch in s[(words.Length * 4)..])
+        {
+            h = Mix(h, ch);
+        }
+
+        return Mix(h, (ulong)s.Length);
+    }
+
+    public static ulong Word(ulong h, ulong v) => Mix(h, v);
+
+    public static ulong Start => Seed;
 }
