@@ -22,7 +22,9 @@ internal sealed partial class KpiRecomputer
         var grid = context.Grid;
         var touched = new HashSet<(long Employee, string Period)>();
         var aged = await KpiInputStore.AgedDealsAsync(conn, tx, c, state.LastRecomputeAt, context.Now, ct);
+        stages.Mark("aged");
         var (whole, tails) = await SplitDealsAsync(conn, tx, c, grid, dirty, aged, ct);
+        stages.Mark("split");
 
         // The three reads run at once, each on connections of its own but the tails (on the recompute's): whole deals,
         // dirty employee-days, deal tails. The writes then go through the recompute's transaction one after another.

@@ -41,8 +41,8 @@ internal sealed partial class KpiRecomputer(
         var state = await conn.QuerySingleOrDefaultAsync<StoredState>(new CommandDefinition(
             "select last_recompute_at, fingerprint, parts_version, grid_from, active_since::text from kpisync.kpi_state where connection_id = @c",
             new { c }, tx, cancellationToken: ct));
-        var earliest = await KpiInputStore.EarliestFactAsync(conn, tx, c, ct) ?? now;
-        var active = await KpiInputStore.ActiveEmployeesSinceAsync(conn, tx, c, now, ct);
+        var (first, active) = await KpiInputStore.FirstFactsAsync(conn, tx, c, now, ct);
+        var earliest = first ?? now;
         var grid = PeriodGrid.Months(zone, earliest, now);
         var activeSince = ActiveSince.Format(active);
 

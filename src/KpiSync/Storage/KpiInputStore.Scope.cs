@@ -49,16 +49,28 @@ internal static partial class KpiInputStore
         select pipeline_id, crm_id, sort, outcome, phase from kpisync.stages where connection_id = @c
         """;
 
+    // A loose scan of the live deals' product index (0020): one probe per distinct product, not a pass over every deal.
     private const string SelectCatalogSize = """
-        select count(distinct product) from kpisync.deals where connection_id = @c and not is_deleted and product is not null and product <> ''
+        with recursive products(product) as (
+            (select product from kpisync.deals where connection_id = @c and not is_deleted and product is not null and product <> ''
+             order by product limit 1)
+            union all
+            select (select d.product from kpisync.deals d
+                    where d.connection_id = @c and not d.is_deleted and d.product is not null and d.product <> '' and d.product > p.product
+                    order by d.product limit 1)
+            from products p where p.product is not null
+        )
+        select count(product) from products
         """;
 
-    private const string SelectEarliestFact = FactEmployees + """
-        select min(t) from (
-            select (select f.occurred_at from kpisync.funnel_events f where f.connection_id = @c and f.employee_id = e.id order by f.occurred_at limit 1)
-            from employees e where e.id is not null
-            union all
-            select min(occurred_at) from kpisync.funnel_events where connection_id = @c and employee_id is null) x(t)
+    // Each employee's first fact, and the first of the facts without one: the earliest fact, and when each active
+    // employee's cells begin, in one walk of the (connection, employee, time) index.
+    private const string SelectFirstFacts = FactEmployees + """
+        select e.id, (select f.occurred_at from kpisync.funnel_events f where f.connection_id = @c and f.employee_id = e.id order by f.occurred_at limit 1)
+        from employees e where e.id is not null
+        union all
+        select null, min(occurred_at) from kpisync.funnel_events where connection_id = @c and employee_id is null;
+        select crm_id from kpisync.crm_users where connection_id = @c and is_active;
         """;
 
     /// <summary>Takes the dirty sets inside the caller's transaction: they come back if the recompute rolls back.</summary>
@@ -99,8 +111,20 @@ internal static partial class KpiInputStore
     public static Task<int> CatalogSizeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, CancellationToken ct) =>
         conn.ExecuteScalarAsync<int>(new CommandDefinition(SelectCatalogSize, new { c }, tx, cancellationToken: ct));
 
-    public static Task<DateTimeOffset?> EarliestFactAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, CancellationToken ct) =>
-        conn.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(SelectEarliestFact, new { c }, tx, cancellationToken: ct));
+    /// <summary>
+    /// The connection's earliest fact (null without any), and the active employees with their first fact (now for one
+    /// without facts), as <see cref="ActiveEmployeesSinceAsync"/> gives them.
+    /// </summary>
+    public static async Task<(DateTimeOffset? Earliest, Dictionary<long, DateTimeOffset> Active)> FirstFactsAsync(NpgsqlConnection conn,
+        NpgsqlTransaction tx, int c, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(SelectFirstFacts, new { c }, tx, cancellationToken: ct));
+        var firsts = (await results.ReadAsync<(long? Employee, DateTimeOffset? First)>()).ToList();
+        var active = await results.ReadAsync<long>();
+        var byEmployee = firsts.Where(f => f.Employee is not null && f.First is not null).ToDictionary(f => f.Employee!.Value, f => f.First!.Value);
+        var earliest = firsts.Where(f => f.First is not null).Select(f => f.First).Min();
+        return (earliest, active.ToDictionary(e => e, e => byEmployee.GetValueOrDefault(e, now)));
+    }
 }
 
 /// <summary>What changed since the last recompute: employee-days whose activities changed, deals whose facts (touches

@@ -13,12 +13,22 @@ internal static partial class KpiPartStore
         select deal_id, digest, tail from kpisync.kpi_deal_digests where connection_id = @c and deal_id = any(@ids) and tail is not null
         """;
 
+    // One primary-key probe per deal (offset 0 keeps the subquery apart): left to itself, the planner read every part
+    // of the month through the cell index and filtered the deals out, a second per 7 000 deals when not cached.
     private const string SelectRunningParts = """
-        select deal_id, employee_id, body from kpisync.kpi_deal_parts where connection_id = @c and deal_id = any(@ids) and period = @period
+        select x.d, p.employee_id, p.body from unnest(@ids) as x(d)
+        cross join lateral (select employee_id, body from kpisync.kpi_deal_parts p
+                            where p.connection_id = @c and p.deal_id = x.d and p.period = @period offset 0) p
         """;
 
     private const string DeleteRunningRows = """
         delete from kpisync.kpi_deal_parts p using unnest(@deals, @emps) as x(d, e)
+        where p.connection_id = @c and p.deal_id = x.d and p.employee_id = x.e and p.period = @period
+        """;
+
+    // A changed part keeps its key: updated in place, it leaves the indexes alone (the body is in none).
+    private const string UpdateRunningRows = """
+        update kpisync.kpi_deal_parts p set body = x.body from unnest(@deals, @emps, @bodies) as x(d, e, body)
         where p.connection_id = @c and p.deal_id = x.d and p.employee_id = x.e and p.period = @period
         """;
 
@@ -69,6 +79,7 @@ internal static partial class KpiPartStore
                 cancellationToken: ct)))
             .GroupBy(r => r.Deal).ToDictionary(g => g.Key, g => g.ToDictionary(r => r.Employee, r => r.Body));
         var stale = new List<(long Deal, long Employee)>();
+        var updated = new List<(long Deal, long Employee, byte[] Body)>();
         var fresh = new List<EncodedDeal>();
         var moved = new List<(long Deal, long Digest)>();
         foreach (var d in deals)
@@ -86,8 +97,15 @@ internal static partial class KpiPartStore
                 }
 
                 digest = unchecked(digest + PartDigest.OfPart(e, period, totals) - (was is null ? 0 : PartDigest.OfPart(e, period, Decode(was))));
-                stale.Add((d.DealId, e));
-                rows.Add((e, period, body));
+                if (was is null)
+                {
+                    rows.Add((e, period, body));
+                }
+                else
+                {
+                    updated.Add((d.DealId, e, body));
+                }
+
                 changes.Add(new PartChange(e, period, was, body));
             }
 
@@ -114,6 +132,15 @@ internal static partial class KpiPartStore
             await conn.ExecuteAsync(new CommandDefinition(DeleteRunningRows, new
             {
                 c, period, deals = stale.Select(k => k.Deal).ToArray(), emps = stale.Select(k => k.Employee).ToArray(),
+            }, tx, cancellationToken: ct));
+        }
+
+        if (updated.Count > 0)
+        {
+            await conn.ExecuteAsync(new CommandDefinition(UpdateRunningRows, new
+            {
+                c, period, deals = updated.Select(k => k.Deal).ToArray(), emps = updated.Select(k => k.Employee).ToArray(),
+                bodies = updated.Select(k => k.Body).ToArray(),
             }, tx, cancellationToken: ct));
         }
 
