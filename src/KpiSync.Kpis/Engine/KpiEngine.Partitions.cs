@@ -53,17 +53,21 @@ public sealed partial class KpiEngine
         _hasPartitions = true;
     }
 
-    /// <summary>The touches on a deal, from this engine's own activities and from every partition's.</summary>
+    /// <summary>
+    /// The touches on a deal, from this engine's own activities and from every partition's (a deal partition's: from
+    /// those of the engine that made it, gathered in the same order, so that sorting them gives the same order too).
+    /// </summary>
     private Span<DealTouch> TouchesOf(long deal)
     {
-        var own = _touchesByDeal.Get(deal);
-        if (_partitionTouches.Count == 0)
+        var source = _touchSource ?? this;
+        var own = source._touchesByDeal.Get(deal);
+        if (source._partitionTouches.Count == 0)
         {
             return own;
         }
 
         var count = own.Length;
-        foreach (var log in _partitionTouches)
+        foreach (var log in source._partitionTouches)
         {
             count += log.Get(deal).Length;
         }
@@ -75,7 +79,7 @@ public sealed partial class KpiEngine
 
         own.CopyTo(_touchBuffer);
         var at = own.Length;
-        foreach (var log in _partitionTouches)
+        foreach (var log in source._partitionTouches)
         {
             var theirs = log.Get(deal);
             theirs.CopyTo(_touchBuffer.AsSpan(at));

@@ -60,7 +60,7 @@ internal sealed partial class KpiRecomputer(
             // The stored digests load on a connection of their own while the facts stream.
             var digests = LoadDigestsAsync();
             var parts = new KpiPartStore.FullSync(grid);
-            var engine = new KpiEngine(context) { CaptureParts = true, PartsSink = parts.Take };
+            var engine = new KpiEngine(context) { CaptureParts = true, PartsSinks = parts.NewSink };
             await FeedAsync(conn, c, RecomputeScope.Full, keys: false, engine, ct, stages, async () => parts.Stored = await digests);
             var complete = engine.Complete();
             cells = complete;
@@ -142,10 +142,7 @@ internal sealed partial class KpiRecomputer(
             await beforeDeals();
         }
 
-        foreach (var deal in await deals)
-        {
-            engine.AddDeal(deal);
-        }
+        engine.AddDeals(await deals, Threads);
 
         stages?.Mark("deals");
 
@@ -171,6 +168,9 @@ internal sealed partial class KpiRecomputer(
     /// fact table by a backend of its own, so more partitions than cores only add scans.
     /// </summary>
     private static int ActivityPartitions => Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    /// <summary>How many threads replay the deals: one per core (nothing else runs then; a narrow scope's few deals stay on one).</summary>
+    private static int Threads => Environment.ProcessorCount;
 
     /// <summary>The layout of the stored parts (migration 0014; 2: with cell sums, 0016); values stored under another one start over from a full recompute.</summary>
     private const int PartsVersion = 2;
