@@ -60,10 +60,10 @@ internal sealed class EngineScenario(string zone = "UTC")
     /// <summary>Runs the engine over Oct–Nov 2026 (or <paramref name="grid"/>) and returns cells by (employee, period key).</summary>
     /// <remarks>With <paramref name="partitions"/>, the activities go through that many engine partitions by employee, as a full recompute feeds them.</remarks>
     public Dictionary<(long Employee, string Period), EmployeePeriodTotals> Run(PeriodGrid? grid = null, IEnumerable<DealRecord>? order = null,
-        int partitions = 0, bool captureParts = false)
+        int partitions = 0, bool captureParts = false, bool fanOut = false)
     {
         grid ??= Grid;
-        var engine = Feed(NewEngine(grid, captureParts), order, partitions);
+        var engine = Feed(NewEngine(grid, captureParts), order, partitions, fanOut: fanOut);
         return engine.Complete().ToDictionary(kv => (kv.Key.EmployeeId, grid.Key(kv.Key.Period)), kv => kv.Value);
     }
 
@@ -76,13 +76,27 @@ internal sealed class EngineScenario(string zone = "UTC")
     /// <summary>
     /// Feeds every activity, through <paramref name="partitions"/> engine partitions by employee when asked, then the deals:
     /// one by one, or in <paramref name="dealShares"/> shares on two threads (<see cref="KpiEngine.AddDeals(IReadOnlyList{DealRecord}, int)"/>).
+    /// With <paramref name="fanOut"/>, the partitions take their activities through an <see cref="ActivityFanOut"/>, as a full recompute feeds them.
     /// </summary>
-    public KpiEngine Feed(KpiEngine engine, IEnumerable<DealRecord>? order = null, int partitions = 0, int dealShares = 0)
+    public KpiEngine Feed(KpiEngine engine, IEnumerable<DealRecord>? order = null, int partitions = 0, int dealShares = 0, bool fanOut = false)
     {
         var parts = Enumerable.Range(0, partitions).Select(_ => engine.NewActivityPartition()).ToArray();
-        foreach (var a in _activities)
+        if (fanOut)
         {
-            (partitions == 0 ? engine : parts[(int)(a.EmployeeId % partitions)]).AddActivity(a);
+            using var router = new ActivityFanOut(parts);
+            foreach (var a in _activities)
+            {
+                router.Add(a);
+            }
+
+            router.Complete();
+        }
+        else
+        {
+            foreach (var a in _activities)
+            {
+                (partitions == 0 ? engine : parts[(int)(a.EmployeeId % partitions)]).AddActivity(a);
+            }
         }
 
         foreach (var part in parts)
