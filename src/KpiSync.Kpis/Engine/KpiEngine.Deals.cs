@@ -6,6 +6,7 @@ namespace KpiSync.Kpis.Engine;
 public sealed partial class KpiEngine
 {
     private readonly List<ClientWin> _wins = [];
+    private bool _dealsAdded;
 
     /// <summary>
     /// Replays one deal's history: every deal fact counts for the deal's responsible at the moment of the fact, and
@@ -14,6 +15,7 @@ public sealed partial class KpiEngine
     public void AddDeal(DealRecord deal)
     {
         ArgumentNullException.ThrowIfNull(deal);
+        _dealsAdded = true;
         var history = new DealHistory(deal);
         var touches = TouchesOf(deal.Id);
         touches.Sort(static (x, y) => x.AtTicks.CompareTo(y.AtTicks));

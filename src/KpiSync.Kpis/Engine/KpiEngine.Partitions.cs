@@ -22,7 +22,7 @@ public sealed partial class KpiEngine
     {
         ArgumentNullException.ThrowIfNull(partition);
         if (!ReferenceEquals(partition.Context, Context) || partition.CaptureParts != CaptureParts || partition._hasPartitions
-            || partition._completed || partition._touchesByDeal.IsSealed || partition._parts.Count + partition._wins.Count > 0)
+            || partition._completed || partition._dealsAdded || partition._parts.Count + partition._wins.Count > 0)
         {
             throw new ArgumentException("Not a partition of this engine fed with activities only.", nameof(partition));
         }
@@ -52,6 +52,12 @@ public sealed partial class KpiEngine
         _partitionTouches.Add(partition._touchesByDeal);
         _hasPartitions = true;
     }
+
+    /// <summary>
+    /// Groups a partition's touches by deal once its activities are in, on its own thread: the deals read them later, and
+    /// grouping millions of touches on the one thread that starts the deals took 0.2 s.
+    /// </summary>
+    internal void SealTouches() => _touchesByDeal.Seal();
 
     /// <summary>
     /// The touches on a deal, from this engine's own activities and from every partition's (a deal partition's: from
