@@ -31,6 +31,27 @@ public sealed partial class CellSum
 
     public void Subtract(EmployeePeriodTotals part) => Apply(part, -1);
 
+    /// <summary>
+    /// Adds another sum of other parts, as if its parts were added here one by one after these (a full recompute sums
+    /// each thread's deals apart): counts add up, responses follow these ones. Parts only add, so no entry is at zero.
+    /// </summary>
+    public void Add(CellSum other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Totals.Add(other.Totals);
+        Parts += other.Parts;
+        Activities += other.Activities;
+        foreach (var (product, n) in other.Products)
+        {
+            Products[product] = Products.GetValueOrDefault(product) + n;
+        }
+
+        foreach (var (key, n) in other._scales)
+        {
+            _scales[key] = _scales.GetValueOrDefault(key) + n;
+        }
+    }
+
     /// <summary>Restores a stored scale count (decoding).</summary>
     public void SetScale(int field, int scale, long count) => _scales[(field, scale)] = count;
 

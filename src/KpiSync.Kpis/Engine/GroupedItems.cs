@@ -40,7 +40,8 @@ internal sealed class GroupedItems<TItem>
         return (uint)group < (uint)_groups ? _items.AsSpan(_starts![group], _starts[group + 1] - _starts[group]) : [];
     }
 
-    private void Seal()
+    /// <summary>Groups the items for reading; readers on several threads need it done before they start.</summary>
+    public void Seal()
     {
         if (_starts is not null)
         {

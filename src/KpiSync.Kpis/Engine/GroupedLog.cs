@@ -13,6 +13,9 @@ internal sealed class GroupedLog<TKey, TItem>
 
     public IEnumerable<TKey> Keys => _groups.Keys;
 
+    /// <summary>Groups the items for reading; readers on several threads need it done before they start.</summary>
+    public void Seal() => _items.Seal();
+
     public void Add(TKey key, TItem item)
     {
         ref var group = ref CollectionsMarshal.GetValueRefOrAddDefault(_groups, key, out var exists);

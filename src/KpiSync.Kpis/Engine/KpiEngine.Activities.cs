@@ -7,6 +7,7 @@ namespace KpiSync.Kpis.Engine;
 public sealed partial class KpiEngine
 {
     private readonly GroupedLog<long, DealTouch> _touchesByDeal = new();
+    private List<string>? _touchKeys;
     private readonly GroupedItems<ActivityInterval> _intervals = new();
     private EmployeeDayIndex? _dayIndex;
     private const long QuarterHour = TimeSpan.TicksPerMinute * 15;
@@ -18,7 +19,7 @@ public sealed partial class KpiEngine
     {
         if (a.DealId is { } deal && a.IsTouch)
         {
-            _touchesByDeal.Add(deal, new DealTouch(a.EmployeeId, a.At, a.SourceKey));
+            _touchesByDeal.Add(deal, new DealTouch(a.EmployeeId, a.At.UtcTicks, Tracing && a.SourceKey is { } key ? KeepTouchKey(key) : -1));
         }
 
         var p = Context.Grid.IndexOf(a.At);
@@ -122,5 +123,22 @@ public sealed partial class KpiEngine
         return offsets;
     }
 
-    private readonly record struct DealTouch(long EmployeeId, DateTimeOffset At, string? SourceKey);
+    private int KeepTouchKey(string key)
+    {
+        (_touchKeys ??= []).Add(key);
+        return _touchKeys.Count - 1;
+    }
+
+    /// <summary>The source key of a touch kept while tracing (null otherwise: only an explanation shows it).</summary>
+    private string? KeyOf(in DealTouch touch) => touch.Key >= 0 ? _touchKeys![touch.Key] : null;
+
+    /// <summary>
+    /// A touch of a deal, free of references: millions of them are filed, and an array of structs holding a string (the
+    /// source key, needed only to explain a value) is one the garbage collector must scan on every pass. The key is an
+    /// index into the engine's kept keys while tracing, else −1.
+    /// </summary>
+    private readonly record struct DealTouch(long EmployeeId, long AtTicks, int Key)
+    {
+        public DateTimeOffset At => new(AtTicks, TimeSpan.Zero);
+    }
 }

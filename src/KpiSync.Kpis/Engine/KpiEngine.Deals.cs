@@ -6,6 +6,7 @@ namespace KpiSync.Kpis.Engine;
 public sealed partial class KpiEngine
 {
     private readonly List<ClientWin> _wins = [];
+    private bool _dealsAdded;
 
     /// <summary>
     /// Replays one deal's history: every deal fact counts for the deal's responsible at the moment of the fact, and
@@ -14,9 +15,10 @@ public sealed partial class KpiEngine
     public void AddDeal(DealRecord deal)
     {
         ArgumentNullException.ThrowIfNull(deal);
+        _dealsAdded = true;
         var history = new DealHistory(deal);
         var touches = TouchesOf(deal.Id);
-        touches.Sort(static (x, y) => x.At.CompareTo(y.At));
+        touches.Sort(static (x, y) => x.AtTicks.CompareTo(y.AtTicks));
 
         _dealCells = CaptureParts ? (PartsSink is null ? [] : _reusedDealCells) : null;
         AddCreatedAndClosed(deal, history);
@@ -161,9 +163,10 @@ public sealed partial class KpiEngine
             if (openDuring)
             {
                 var n = 0;
+                var (from, to) = (start.UtcTicks, cutoff.UtcTicks);
                 foreach (var touch in touches)
                 {
-                    n += touch.EmployeeId == e && touch.At >= start && touch.At < cutoff ? 1 : 0;
+                    n += touch.EmployeeId == e && touch.AtTicks >= from && touch.AtTicks < to ? 1 : 0;
                 }
 
                 var c = Cell(e, i);

@@ -118,7 +118,7 @@ public sealed partial class KpiEngine
                 {
                     var minutes = Math.Round((decimal)(touch.At - from).TotalMinutes, 2, MidpointRounding.AwayFromZero);
                     Cell(e, p).ResponseMinutes.Add(minutes);
-                    Trace(e, p, IndicatorKeys.ResponseMinutes, touch.SourceKey, deal.Id, $"{minutes:0.##} min after {(i == 0 ? "creation" : "assignment")} at {from:u}");
+                    Trace(e, p, IndicatorKeys.ResponseMinutes, KeyOf(touch), deal.Id, $"{minutes:0.##} min after {(i == 0 ? "creation" : "assignment")} at {from:u}");
                 }
 
                 break;

@@ -22,7 +22,7 @@ public sealed partial class KpiEngine
     {
         ArgumentNullException.ThrowIfNull(partition);
         if (!ReferenceEquals(partition.Context, Context) || partition.CaptureParts != CaptureParts || partition._hasPartitions
-            || partition._completed || partition._touchesByDeal.IsSealed || partition._parts.Count + partition._wins.Count > 0)
+            || partition._completed || partition._dealsAdded || partition._parts.Count + partition._wins.Count > 0)
         {
             throw new ArgumentException("Not a partition of this engine fed with activities only.", nameof(partition));
         }
@@ -53,17 +53,27 @@ public sealed partial class KpiEngine
         _hasPartitions = true;
     }
 
-    /// <summary>The touches on a deal, from this engine's own activities and from every partition's.</summary>
+    /// <summary>
+    /// Groups a partition's touches by deal once its activities are in, on its own thread: the deals read them later, and
+    /// grouping millions of touches on the one thread that starts the deals took 0.2 s.
+    /// </summary>
+    internal void SealTouches() => _touchesByDeal.Seal();
+
+    /// <summary>
+    /// The touches on a deal, from this engine's own activities and from every partition's (a deal partition's: from
+    /// those of the engine that made it, gathered in the same order, so that sorting them gives the same order too).
+    /// </summary>
     private Span<DealTouch> TouchesOf(long deal)
     {
-        var own = _touchesByDeal.Get(deal);
-        if (_partitionTouches.Count == 0)
+        var source = _touchSource ?? this;
+        var own = source._touchesByDeal.Get(deal);
+        if (source._partitionTouches.Count == 0)
         {
             return own;
         }
 
         var count = own.Length;
-        foreach (var log in _partitionTouches)
+        foreach (var log in source._partitionTouches)
         {
             count += log.Get(deal).Length;
         }
@@ -75,7 +85,7 @@ public sealed partial class KpiEngine
 
         own.CopyTo(_touchBuffer);
         var at = own.Length;
-        foreach (var log in _partitionTouches)
+        foreach (var log in source._partitionTouches)
         {
             var theirs = log.Get(deal);
             theirs.CopyTo(_touchBuffer.AsSpan(at));

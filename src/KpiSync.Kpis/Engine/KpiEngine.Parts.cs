@@ -28,12 +28,18 @@ public sealed partial class KpiEngine
     public bool CaptureParts { get; init; }
 
     /// <summary>
-    /// Where each deal's parts go as soon as the deal is replayed (a full recompute digests them there and keeps only
-    /// those that changed); when null they are kept in <see cref="DealParts"/>. A year of deals kept whole until the end
-    /// made the garbage collector trace a million live objects. The sink must not keep the <see cref="DealParts"/> it is
-    /// given: its cells are reused for the next deal.
+    /// Makes the sinks each deal's parts go to as soon as the deal is replayed (a full recompute digests them there and
+    /// keeps only those that changed); when null they are kept in <see cref="DealParts"/>. A year of deals kept whole
+    /// until the end made the garbage collector trace a million live objects. One sink is made per thread that replays
+    /// deals, in the deals' order: this engine's own (on its first <see cref="AddDeal"/>), then one per share of
+    /// <see cref="AddDeals(IReadOnlyList{DealRecord}, int)"/>; each is called from one thread at a time. A sink must not
+    /// keep the <see cref="DealParts"/> it is given: its cells are reused for the next deal.
     /// </summary>
-    public Action<DealParts>? PartsSink { get; init; }
+    public Func<Action<DealParts>>? PartsSinks { get; init; }
+
+    private Action<DealParts>? _partsSink;
+
+    private Action<DealParts>? PartsSink => PartsSinks is null ? null : _partsSink ??= PartsSinks();
 
     public IReadOnlyList<DealParts> DealParts => _parts;
 

@@ -61,7 +61,7 @@ internal sealed partial class KpiRecomputer(
             // The stored digests load on a connection of their own while the facts stream.
             var digests = LoadDigestsAsync();
             var parts = new KpiPartStore.FullSync(grid);
-            var engine = new KpiEngine(context) { CaptureParts = true, PartsSink = parts.Take };
+            var engine = new KpiEngine(context) { CaptureParts = true, PartsSinks = parts.NewSink };
             await FeedAsync(conn, c, RecomputeScope.Full, keys: false, engine, ct, stages, async () => parts.Stored = await digests);
             var complete = engine.Complete();
             cells = complete;
@@ -113,11 +113,12 @@ internal sealed partial class KpiRecomputer(
 
     /// <summary>
     /// Feeds an engine the scope's facts — the one way recompute, explanations and live weeks/days read them:
-    /// activities stream in while the deals load on another connection, then the deals go in. All the facts (issue #4)
-    /// stream in partitions by employee, one per core, each on its own connection and into an engine partition of its
-    /// own; every reader sees the snapshot exported from <paramref name="conn"/>'s transaction, so activities and deals
-    /// agree with each other and with what the recompute itself reads. A narrower scope (an explanation: a few deals and
-    /// one employee's window) reads on <paramref name="conn"/> alone, each statement seeing what is committed when it starts.
+    /// activities stream in while the deals load on another connection, then the deals go in. All the facts (issue #4):
+    /// the activities are read by one COPY on <paramref name="conn"/> and routed by employee into engine partitions, one
+    /// per core, each counting on a thread of its own; the deals load on a connection that imports the snapshot exported
+    /// from <paramref name="conn"/>'s transaction, so activities and deals agree with each other and with what the
+    /// recompute itself reads, and are replayed on every core. A narrower scope (an explanation: a few deals and one
+    /// employee's window) reads on <paramref name="conn"/> alone, each statement seeing what is committed when it starts.
     /// </summary>
     internal async Task FeedAsync(NpgsqlConnection conn, int c, RecomputeScope scope, bool keys, KpiEngine engine, CancellationToken ct,
         StageClock? stages = null, Func<Task>? beforeDeals = null)
@@ -130,8 +131,10 @@ internal sealed partial class KpiRecomputer(
         }
         else
         {
+            // Task.Run: the drain is synchronous and keeps a thread busy for seconds. It reads on this connection, whose
+            // transaction exported the snapshot; the partitions' own threads count the activities.
             var partitions = Enumerable.Range(0, ActivityPartitions).Select(_ => engine.NewActivityPartition()).ToArray();
-            await Task.WhenAll(partitions.Select(FeedPartitionAsync).Append(deals));
+            await Task.WhenAll(Task.Run(() => KpiInputStore.FeedActivityPartitionsAsync(conn, c, scope, keys, partitions, ct), ct), deals);
             foreach (var partition in partitions)
             {
                 engine.AddActivitiesOf(partition);
@@ -144,21 +147,9 @@ internal sealed partial class KpiRecomputer(
             await beforeDeals();
         }
 
-        foreach (var deal in await deals)
-        {
-            engine.AddDeal(deal);
-        }
+        engine.AddDeals(await deals, Threads);
 
         stages?.Mark("deals");
-
-        // Task.Run: the drain is synchronous and keeps a thread busy for seconds; each partition needs a thread of its own.
-        Task FeedPartitionAsync(KpiEngine partition, int index) => Task.Run(async () =>
-        {
-            await using var own = await dataSource.OpenConnectionAsync(ct);
-            await using var tx = await KpiInputStore.BeginOnSnapshotAsync(own, snapshot!, ct);
-            await KpiInputStore.FeedActivitiesAsync(own, c, scope, keys, partition, ct, (index, ActivityPartitions));
-            _ = partition.ActivityDays();   // idle time per day, still on this partition's thread
-        }, ct);
 
         async Task<List<Kpis.Facts.DealRecord>> LoadDealsAsync()
         {
@@ -169,10 +160,13 @@ internal sealed partial class KpiRecomputer(
     }
 
     /// <summary>
-    /// How many partitions a whole feed's activities stream in: one per core, at most four — each is a scan of the whole
-    /// fact table by a backend of its own, so more partitions than cores only add scans.
+    /// How many engine partitions a whole feed's activities are counted in: one per core, at most four — each is a
+    /// thread of its own, beside the COPY's reader and PostgreSQL's backend, so more than cores only add switching.
     /// </summary>
     private static int ActivityPartitions => Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    /// <summary>How many threads replay the deals: one per core (nothing else runs then; a narrow scope's few deals stay on one).</summary>
+    private static int Threads => Environment.ProcessorCount;
 
     /// <summary>The layout of the stored parts (migration 0014; 2: with cell sums, 0016); values stored under another one start over from a full recompute.</summary>
     private const int PartsVersion = 2;

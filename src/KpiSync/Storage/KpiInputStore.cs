@@ -46,18 +46,30 @@ internal static partial class KpiInputStore
     /// deals — the touches on those deals. COPY takes no parameters, so the query is formatted from values KpiSync made
     /// itself: integers, id arrays and ISO timestamps.
     /// </summary>
-    public static async Task FeedActivitiesAsync(NpgsqlConnection conn, int c, RecomputeScope scope, bool keys, KpiEngine engine, CancellationToken ct,
-        (int Index, int Count)? partition = null)
+    public static async Task FeedActivitiesAsync(NpgsqlConnection conn, int c, RecomputeScope scope, bool keys, KpiEngine engine, CancellationToken ct)
+    {
+        await using var copy = await BeginActivitiesAsync(conn, c, scope, keys, ct);
+        Drain(copy, engine.AddActivity, ct);
+    }
+
+    /// <summary>
+    /// Streams the activities by one binary COPY into engine partitions by employee, each fed on a thread of its own
+    /// (<see cref="ActivityFanOut"/>), while this thread reads: one scan of the fact table feeds every core.
+    /// </summary>
+    public static async Task FeedActivityPartitionsAsync(NpgsqlConnection conn, int c, RecomputeScope scope, bool keys, IReadOnlyList<KpiEngine> partitions,
+        CancellationToken ct)
+    {
+        await using var copy = await BeginActivitiesAsync(conn, c, scope, keys, ct);
+        using var fanOut = new ActivityFanOut(partitions);
+        Drain(copy, fanOut.Add, ct);
+        fanOut.Complete();
+    }
+
+    private static async Task<NpgsqlBinaryExporter> BeginActivitiesAsync(NpgsqlConnection conn, int c, RecomputeScope scope, bool keys, CancellationToken ct)
     {
         var select = string.Format(CultureInfo.InvariantCulture, ActivitiesFormat, keys ? "f.source_key" : "null::text");
         var where = string.Format(CultureInfo.InvariantCulture, ActivityWhereFormat, c);
         var query = $"{select} where {where}";
-        if (partition is { } p)
-        {
-            // By a hash of the employee, not the id itself: CRM user ids need not be spread evenly over any modulus.
-            query += string.Create(CultureInfo.InvariantCulture, $" and (hashint8(f.employee_id) & 2147483647) % {p.Count} = {p.Index}");
-        }
-
         if (!scope.IsFull)
         {
             var deals = string.Create(CultureInfo.InvariantCulture, $"f.deal_id in (select unnest('{{{string.Join(',', scope.Deals!)}}}'::bigint[]))");
@@ -67,8 +79,7 @@ internal static partial class KpiInputStore
             query += $" and ({deals}{mine})";
         }
 
-        await using var copy = await conn.BeginBinaryExportAsync($"copy ({query}) to stdout (format binary)", ct);
-        Drain(copy, engine, ct);
+        return await conn.BeginBinaryExportAsync($"copy ({query}) to stdout (format binary)", ct);
     }
 
     /// <summary>
@@ -117,14 +128,14 @@ internal static partial class KpiInputStore
             where {where}
             """;
         await using var copy = await conn.BeginBinaryExportAsync($"copy ({query}) to stdout (format binary)", ct);
-        Drain(copy, engine, ct);
+        Drain(copy, engine.AddActivity, ct);
     }
 
     private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
 
     // Synchronous reads on purpose: an awaited call per column costs more than the column itself at millions of rows,
     // and the exporter only blocks when its buffer runs dry. Recompute runs on a background job, never a request thread.
-    private static void Drain(NpgsqlBinaryExporter copy, KpiEngine engine, CancellationToken ct)
+    private static void Drain(NpgsqlBinaryExporter copy, ActivitySink sink, CancellationToken ct)
     {
         while (copy.StartRow() >= 0)
         {
@@ -145,9 +156,11 @@ internal static partial class KpiInputStore
                 key = copy.Read<string>(NpgsqlDbType.Text);
             }
 
-            engine.AddActivity(new ActivityFact(employee, kind, new DateTimeOffset(at, TimeSpan.Zero), duration, outcome, deal, key));
+            sink(new ActivityFact(employee, kind, new DateTimeOffset(at, TimeSpan.Zero), duration, outcome, deal, key));
         }
     }
+
+    private delegate void ActivitySink(in ActivityFact activity);
 
     private static T? SkipNull<T>(NpgsqlBinaryExporter copy) where T : struct
     {

@@ -50,31 +50,23 @@ internal static partial class KpiPartStore
     /// <summary>
     /// A full recompute's deal parts, taken one deal at a time as the engine replays them: a deal whose digest matches
     /// the stored one is dropped at once; the others are encoded and kept for <see cref="WriteAsync"/>, which also
-    /// removes the parts of deals that no longer have any.
+    /// removes the parts of deals that no longer have any. The engine replays deals on several threads, each into a sink
+    /// of its own (<see cref="NewSink"/>); the sinks are merged in the order they were made, the deals' order.
     /// </summary>
     internal sealed class FullSync(PeriodGrid grid)
     {
-        private readonly List<EncodedDeal> _changed = [];
+        private readonly PeriodGrid _grid = grid;
+        private readonly List<Sink> _sinks = [];
 
-        /// <summary>The stored digests; set before the first deal is taken.</summary>
+        /// <summary>The stored digests; set before the first deal is taken, then only read until <see cref="WriteAsync"/>.</summary>
         public Dictionary<long, long> Stored { get; set; } = [];
 
-        /// <summary>Each cell's deal parts summed so far, for <see cref="CompleteSums"/>.</summary>
-        private readonly Dictionary<CellKey, CellSum> _sums = [];
-
-        public void Take(DealParts deal)
+        /// <summary>A sink for one thread's deals; sinks are made one after another, in the order of the deals they take.</summary>
+        public Action<DealParts> NewSink()
         {
-            foreach (var (key, part) in deal.Cells)
-            {
-                ref var sum = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_sums, key, out _);
-                (sum ??= new CellSum()).Add(part);
-            }
-
-            var digest = PartDigest.Of(deal, grid, deal.Tail);
-            if (!Stored.Remove(deal.DealId, out var before) || before != digest)
-            {
-                _changed.Add(Encode(deal, grid, digest));
-            }
+            var sink = new Sink(this);
+            _sinks.Add(sink);
+            return sink.Take;
         }
 
         /// <summary>
@@ -91,11 +83,23 @@ internal static partial class KpiPartStore
                 n += totals.Activities;
             }
 
+            var sums = new Dictionary<CellKey, CellSum>();
+            foreach (var sink in _sinks)
+            {
+                foreach (var (key, sum) in sink.Sums)
+                {
+                    if (!sums.TryAdd(key, sum))
+                    {
+                        sums[key].Add(sum);
+                    }
+                }
+            }
+
             var encoded = new Dictionary<(long, string), byte[]>();
             foreach (var (key, totals) in cells)
             {
-                var sum = _sums.GetValueOrDefault(key) ?? new CellSum();
-                var cell = (key.EmployeeId, grid.Key(key.Period));
+                var sum = sums.GetValueOrDefault(key) ?? new CellSum();
+                var cell = (key.EmployeeId, _grid.Key(key.Period));
                 sum.SetActivities(totals);
                 sum.SetClients(totals.NewClients, totals.RepeatPurchases);
                 sum.Activities = activities.GetValueOrDefault(cell);
@@ -107,9 +111,41 @@ internal static partial class KpiPartStore
 
         public async Task<int> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, CancellationToken ct)
         {
-            var ids = _changed.Select(d => d.DealId).Concat(Stored.Keys).ToArray();
-            await ReplaceDealsAsync(conn, tx, c, ids, _changed, ct);
+            foreach (var deal in _sinks.SelectMany(s => s.Taken))
+            {
+                Stored.Remove(deal);
+            }
+
+            var changed = _sinks.SelectMany(s => s.Changed).ToList();
+            var ids = changed.Select(d => d.DealId).Concat(Stored.Keys).ToArray();
+            await ReplaceDealsAsync(conn, tx, c, ids, changed, ct);
             return ids.Length;
+        }
+
+        /// <summary>One thread's deals: their sums per cell, the deals taken, and those whose digest changed.</summary>
+        private sealed class Sink(FullSync sync)
+        {
+            public Dictionary<CellKey, CellSum> Sums { get; } = [];
+
+            public List<long> Taken { get; } = [];
+
+            public List<EncodedDeal> Changed { get; } = [];
+
+            public void Take(DealParts deal)
+            {
+                foreach (var (key, part) in deal.Cells)
+                {
+                    ref var sum = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Sums, key, out _);
+                    (sum ??= new CellSum()).Add(part);
+                }
+
+                var digest = PartDigest.Of(deal, sync._grid, deal.Tail);
+                Taken.Add(deal.DealId);
+                if (!sync.Stored.TryGetValue(deal.DealId, out var before) || before != digest)
+                {
+                    Changed.Add(Encode(deal, sync._grid, digest));
+                }
+            }
         }
     }
 

@@ -150,6 +150,22 @@ public sealed class KpiEngineDealTests
     }
 
     [Fact]
+    public void TraceCell_AResponse_NamesTheTouchBehindIt()
+    {
+        var scenario = new EngineScenario()
+            .Deal(1, A, At(10, 1, 9), 100)
+            .Activity(B, ActivityKind.CallOut, At(10, 1, 9, 30), 60, 4, deal: 1, key: "call:b")
+            .Activity(A, ActivityKind.CallOut, At(10, 1, 10), 60, 4, deal: 1, key: "call:a");
+        var engine = scenario.NewEngine();
+        var records = engine.TraceCell(new KpiSync.Kpis.Engine.CellKey(A, 0));
+
+        scenario.Feed(engine).Complete();
+
+        var response = Assert.Single(records, r => r.Indicator == IndicatorKeys.ResponseMinutes);
+        Assert.Equal("call:a", response.SourceKey);
+    }
+
+    [Fact]
     public void NewClientsAndRepeatPurchases_ByTheClientsWholeHistory()
     {
         var cells = new EngineScenario()

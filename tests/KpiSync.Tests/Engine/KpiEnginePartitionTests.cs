@@ -27,6 +27,63 @@ public sealed class KpiEnginePartitionTests
         Assert.Equal(Describe(one), Describe(split));
     }
 
+    [Theory]
+    [InlineData(5, 1, true)]
+    [InlineData(6, 2, true)]
+    [InlineData(7, 3, false)]
+    [InlineData(8, 4, true)]
+    public void Run_ActivitiesThroughFanOut_EqualsOneEngine(int seed, int partitions, bool captureParts)
+    {
+        // More activities than a few batches, so that the partitions' threads take several each.
+        var scenario = EngineScenario.Random(seed, "Europe/Moscow", deals: 30, activities: 6000);
+
+        var one = scenario.Run(captureParts: captureParts);
+        var fanned = scenario.Run(partitions: partitions, captureParts: captureParts, fanOut: true);
+
+        Assert.Equal(Describe(one), Describe(fanned));
+    }
+
+    [Fact]
+    public async Task FanOut_DisposedUnfinished_StopsItsThreads()
+    {
+        var scenario = EngineScenario.Random(9, "UTC");
+        var engine = scenario.NewEngine(captureParts: true);
+        var parts = new[] { engine.NewActivityPartition(), engine.NewActivityPartition() };
+
+        // As when the reader fails mid-stream: no Complete, and disposing must not wait for a stream's end.
+        var disposed = Task.Run(() =>
+        {
+            using var router = new ActivityFanOut(parts);
+            for (var i = 0; i < 50_000; i++)
+            {
+                router.Add(new ActivityFact(i % 7, ActivityKind.CallOut, At(10, 1 + (i % 28)), 60, 4, null));
+            }
+        }, TestContext.Current.CancellationToken);
+
+        await disposed.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public void FanOut_APartitionFailing_ThrowsItsExceptionToTheReader()
+    {
+        var scenario = EngineScenario.Random(10, "UTC");
+        var engine = scenario.NewEngine();
+        var parts = new[] { engine.NewActivityPartition(), engine.NewActivityPartition() };
+        parts[1].AddDeal(scenario.Deals[0]);   // its touches are being read now: a touch added after fails
+
+        var e = Assert.Throws<InvalidOperationException>(() =>
+        {
+            using var router = new ActivityFanOut(parts);
+            for (var i = 0; i < 50_000; i++)
+            {
+                router.Add(new ActivityFact(i % 7, ActivityKind.CallOut, At(10, 1 + (i % 28)), 60, 4, 1));
+            }
+
+            router.Complete();
+        });
+        Assert.Contains("once reading has started", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AddActivitiesOf_SameEmployeeInTwoPartitions_Throws()
     {
@@ -44,39 +101,7 @@ public sealed class KpiEnginePartitionTests
         _ = Assert.Throws<ArgumentException>(() => { engine.AddActivitiesOf(second); });
     }
 
-    private static EngineScenario Random(int seed, string zone)
-    {
-        var random = new Random(seed);
-        var scenario = new EngineScenario(zone).Stage(10, 10).Stage(20, 20, phase: StagePhase.Real);
-        long[] employees = [A, B, 9, 10, 11];
-        for (var deal = 1; deal <= 12; deal++)
-        {
-            var owner = employees[random.Next(employees.Length)];
-            var created = At(10, 1 + random.Next(25), 8 + random.Next(10));
-            var facts = new List<DealFact> { Moved(created.AddHours(2), 10, 20) };
-            if (random.Next(2) == 0)
-            {
-                var next = employees[random.Next(employees.Length)];
-                facts.Add(Handover(created.AddDays(3), owner, next));
-                owner = next;
-            }
-
-            facts.Add(random.Next(3) switch { 0 => Won(created.AddDays(10 + random.Next(20)), 1000), 1 => Lost(created.AddDays(12)), _ => Paid(created.AddDays(5), 10) });
-            scenario.Deal(deal, owner, created, 100 * deal, d => d with { Segment = deal % 2 == 0 ? "SMB" : "Enterprise", ClientId = deal % 4 }, [.. facts]);
-        }
-
-        for (var i = 0; i < 400; i++)
-        {
-            var kind = (ActivityKind)random.Next(4);
-            var at = At(10 + random.Next(2), 1 + random.Next(28), random.Next(24), random.Next(60));
-            scenario.Activity(employees[random.Next(employees.Length)], kind, at, random.Next(3) * 1800, (short)(kind is ActivityKind.CallIn or ActivityKind.CallOut ? 4 : random.Next(2)),
-                random.Next(3) == 0 ? null : 1 + random.Next(12));
-        }
-
-        return scenario;
-    }
-
-    private static List<string> Describe(Dictionary<(long Employee, string Period), EmployeePeriodTotals> cells) =>
+    internal static List<string> Describe(Dictionary<(long Employee, string Period), EmployeePeriodTotals> cells) =>
         [.. cells.OrderBy(c => c.Key.Employee).ThenBy(c => c.Key.Period, StringComparer.Ordinal).SelectMany(c =>
             KpiCalculator.Compute(c.Value, KpiSettings.Default).Select(v => $"{c.Key}: {v.Key} = {v.Value}")
                 .Append($"{c.Key}: covered {c.Value.CoveredSeconds} of {c.Value.NominalSeconds}, touches {c.Value.Touches}, attention {c.Value.AttentionOverall}, responses {string.Join(' ', c.Value.ResponseMinutes.Order())}"))];
