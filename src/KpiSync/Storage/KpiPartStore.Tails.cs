@@ -3,7 +3,6 @@ using KpiSync.Kpis.Engine;
 using KpiSync.Kpis.Indicators;
 using KpiSync.Kpis.Periods;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace KpiSync.Storage;
 
@@ -144,24 +143,7 @@ internal static partial class KpiPartStore
             }, tx, cancellationToken: ct));
         }
 
-        await using (var w = await conn.BeginBinaryImportAsync(CopyParts, ct))
-        {
-            foreach (var d in fresh)
-            {
-                foreach (var (e, p, body) in d.Parts)
-                {
-                    await w.StartRowAsync(ct);
-                    await w.WriteAsync(c, NpgsqlDbType.Integer, ct);
-                    await w.WriteAsync(d.DealId, NpgsqlDbType.Bigint, ct);
-                    await w.WriteAsync(e, NpgsqlDbType.Bigint, ct);
-                    await w.WriteAsync(p, NpgsqlDbType.Text, ct);
-                    await w.WriteAsync(body, NpgsqlDbType.Bytea, ct);
-                }
-            }
-
-            await w.CompleteAsync(ct);
-        }
-
+        await CopyPartRowsAsync(conn, c, fresh, ct);
         if (moved.Count > 0)
         {
             await conn.ExecuteAsync(new CommandDefinition(UpdateDigests, new

@@ -210,26 +210,28 @@ internal static partial class KpiPartStore
         return old;
     }
 
-    private static async Task CopyAsync(NpgsqlConnection conn, int c, IReadOnlyList<EncodedDeal> deals, CancellationToken ct)
+    private static async Task CopyPartRowsAsync(NpgsqlConnection conn, int c, IReadOnlyList<EncodedDeal> deals, CancellationToken ct)
     {
-        await using (var w = await conn.BeginBinaryImportAsync(CopyParts, ct))
+        await using var w = await conn.BeginBinaryImportAsync(CopyParts, ct);
+        foreach (var d in deals)
         {
-            foreach (var d in deals)
+            foreach (var (e, p, body) in d.Parts)
             {
-                foreach (var (e, p, body) in d.Parts)
-                {
-                    await w.StartRowAsync(ct);
-                    await w.WriteAsync(c, NpgsqlDbType.Integer, ct);
-                    await w.WriteAsync(d.DealId, NpgsqlDbType.Bigint, ct);
-                    await w.WriteAsync(e, NpgsqlDbType.Bigint, ct);
-                    await w.WriteAsync(p, NpgsqlDbType.Text, ct);
-                    await w.WriteAsync(body, NpgsqlDbType.Bytea, ct);
-                }
+                await w.StartRowAsync(ct);
+                await w.WriteAsync(c, NpgsqlDbType.Integer, ct);
+                await w.WriteAsync(d.DealId, NpgsqlDbType.Bigint, ct);
+                await w.WriteAsync(e, NpgsqlDbType.Bigint, ct);
+                await w.WriteAsync(p, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(body, NpgsqlDbType.Bytea, ct);
             }
-
-            await w.CompleteAsync(ct);
         }
 
+        await w.CompleteAsync(ct);
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection conn, int c, IReadOnlyList<EncodedDeal> deals, CancellationToken ct)
+    {
+        await CopyPartRowsAsync(conn, c, deals, ct);
         await using (var w = await conn.BeginBinaryImportAsync(CopyDigests, ct))
         {
             foreach (var d in deals)
