@@ -77,7 +77,7 @@ internal static partial class KpiPartStore
         var old = (await conn.QueryAsync<(long Deal, long Employee, byte[] Body)>(new CommandDefinition(SelectRunningParts, new { c, ids, period }, tx,
                 cancellationToken: ct)))
             .GroupBy(r => r.Deal).ToDictionary(g => g.Key, g => g.ToDictionary(r => r.Employee, r => r.Body));
-        var stale = new List<(long Deal, long Employee)>();
+        var vanished = new List<(long Deal, long Employee)>();
         var updated = new List<(long Deal, long Employee, byte[] Body)>();
         var fresh = new List<EncodedDeal>();
         var moved = new List<(long Deal, long Digest)>();
@@ -111,7 +111,7 @@ internal static partial class KpiPartStore
             foreach (var (e, was) in before)
             {
                 digest = unchecked(digest - PartDigest.OfPart(e, period, Decode(was)));
-                stale.Add((d.DealId, e));
+                vanished.Add((d.DealId, e));
                 changes.Add(new PartChange(e, period, was, null));
             }
 
@@ -126,11 +126,11 @@ internal static partial class KpiPartStore
             }
         }
 
-        if (stale.Count > 0)
+        if (vanished.Count > 0)
         {
             await conn.ExecuteAsync(new CommandDefinition(DeleteRunningRows, new
             {
-                c, period, deals = stale.Select(k => k.Deal).ToArray(), emps = stale.Select(k => k.Employee).ToArray(),
+                c, period, deals = vanished.Select(k => k.Deal).ToArray(), emps = vanished.Select(k => k.Employee).ToArray(),
             }, tx, cancellationToken: ct));
         }
 
