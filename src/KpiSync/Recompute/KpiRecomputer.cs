@@ -56,6 +56,7 @@ internal sealed partial class KpiRecomputer(
         IEnumerable<KeyValuePair<CellKey, EmployeePeriodTotals>> cells;
         WriteScope? exact = null;
         var replayed = (Whole: 0, Tails: 0);
+        var rewrittenDeals = 0;
         if (full)
         {
             // The stored digests load on a connection of their own while the facts stream.
@@ -66,7 +67,7 @@ internal sealed partial class KpiRecomputer(
             var complete = engine.Complete();
             cells = complete;
             stages.Mark("complete");
-            await parts.WriteAsync(conn, tx, c, ct);
+            rewrittenDeals = await parts.WriteAsync(conn, tx, c, ct);
             await KpiPartStore.SyncSumsAsync(conn, tx, c, parts.CompleteSums(complete, engine.ActivityDays()), ct);
             stages.Mark("deal parts");
             await KpiPartStore.SyncDaysAsync(conn, tx, c, engine.ActivityDays(), ct);
@@ -98,6 +99,11 @@ internal sealed partial class KpiRecomputer(
             """, new { c, now, fingerprint = inputs.Fingerprint, version = PartsVersion, from = grid.Key(0), activeSince }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         stages.Mark("commit");
+        if (rewrittenDeals + changed >= BulkRows)
+        {
+            await AnalyzeStoredAsync(conn, ct);
+            stages.Mark("analyze");
+        }
 
         async Task<Dictionary<long, long>> LoadDigestsAsync()
         {
@@ -164,6 +170,20 @@ internal sealed partial class KpiRecomputer(
     /// thread of its own, beside the COPY's reader and PostgreSQL's backend, so more than cores only add switching.
     /// </summary>
     private static int ActivityPartitions => Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    /// <summary>
+    /// Refreshes the planner's statistics of the tables a recompute stores, after one that rewrote at least
+    /// <see cref="BulkRows"/> deals or values (the first one for a connection writes them all). Autovacuum would, but a
+    /// minute later at best: meanwhile the next incremental recompute's probes for a few thousand deals were planned for
+    /// tables it took to be a fiftieth of their size, and read all 125 000 tails instead of 7 000 (2.1 s to 1.75 s on the bench).
+    /// </summary>
+    private static async Task AnalyzeStoredAsync(NpgsqlConnection conn, CancellationToken ct) =>
+        await conn.ExecuteAsync(new CommandDefinition("""
+            analyze kpisync.kpi_deal_parts, kpisync.kpi_deal_digests, kpisync.kpi_activity_days, kpisync.kpi_day_digests, kpisync.kpi_cell_sums,
+                kpisync.kpi_client_wins, kpisync.kpi_values, kpisync.kpi_cells
+            """, cancellationToken: ct, commandTimeout: 0));
+
+    private const int BulkRows = 10_000;
 
     /// <summary>How many threads replay the deals: one per core (nothing else runs then; a narrow scope's few deals stay on one).</summary>
     private static int Threads => Environment.ProcessorCount;
