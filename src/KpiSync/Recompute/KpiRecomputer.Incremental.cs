@@ -26,16 +26,19 @@ internal sealed partial class KpiRecomputer
         var (whole, tails) = await SplitDealsAsync(conn, tx, c, grid, dirty, aged, ct);
         stages.Mark("split");
 
-        // The three reads run at once, each on connections of its own but the tails (on the recompute's): whole deals,
-        // dirty employee-days, deal tails. The writes then go through the recompute's transaction one after another.
+        // The two reads run at once, each on connections of its own: whole deals, dirty employee-days. The tails replay
+        // once the days are read (their touches are the tails' new ones); the writes go through the recompute's
+        // transaction one after another.
         var wholeRead = whole.Length > 0 ? ReplayAsync(c, context, whole, ct) : null;
         var daysRead = dirty.Days.Count > 0 ? ComputeDaysAsync(c, context, dirty.Days, ct) : null;
         var changes = new List<PartChange>();
         if (tails.Count > 0)
         {
-            var tailParts = await ReplayTailsAsync(conn, tx, c, context, tails, ct);
-            stages.Mark("tails read");
-            changes.AddRange(await KpiPartStore.ReplaceRunningPartsAsync(conn, tx, c, grid, tails.ToDictionary(t => t.Key, t => t.Value.Digest), tailParts, ct));
+            var dayTouches = daysRead is null ? [] : (await daysRead).Touches;
+            stages.Mark("days read");
+            var tailParts = ReplayTails(context, tails, dirty.Days.ToHashSet(), dayTouches);
+            stages.Mark("tails replay");
+            changes.AddRange(await KpiPartStore.ReplaceRunningAsync(conn, tx, c, grid, tails, tailParts, ct));
         }
 
         stages.Mark("tails");
@@ -54,8 +57,7 @@ internal sealed partial class KpiRecomputer
         var dayCells = dirty.Days.Select(k => (k.Employee, MonthKey(k.Day))).ToHashSet();
         if (daysRead is not null)
         {
-            var computed = await daysRead;
-            stages.Mark("days read");
+            var (computed, _) = await daysRead;
             var rows = dirty.Days.Where(computed.ContainsKey).Select(k => KeyValuePair.Create(k, computed[k]));
             await KpiPartStore.ReplaceDaysAsync(conn, tx, c, dirty.Days, rows, ct);
             touched.UnionWith(dayCells);
@@ -126,39 +128,53 @@ internal sealed partial class KpiRecomputer
     /// by touches dated in the running month, or only aged by time, changes its running-month part alone — when its tail
     /// is stored. Anything else (a deal fact, a changed deal row, a touch dated earlier, an update or a delete) replays it whole.
     /// </summary>
-    private static async Task<(long[] Whole, Dictionary<long, (long Digest, DealTail Tail)> Tails)> SplitDealsAsync(NpgsqlConnection conn,
+    private static async Task<(long[] Whole, Dictionary<long, StoredTail> Tails)> SplitDealsAsync(NpgsqlConnection conn,
         NpgsqlTransaction tx, int c, Kpis.Periods.PeriodGrid grid, DirtySet dirty, long[] aged, CancellationToken ct)
     {
         var monthStart = grid.Start(grid.Count - 1);
         var whole = dirty.Deals.Where(d => !dirty.TouchedOnly.TryGetValue(d, out var from) || from < monthStart).ToHashSet();
         var candidates = dirty.Deals.Concat(aged).Where(d => !whole.Contains(d)).Distinct().ToArray();
-        var tails = await KpiPartStore.LoadTailsAsync(conn, tx, c, candidates, ct);
+        var tails = await KpiPartStore.LoadTailsAsync(conn, tx, c, candidates, grid.Key(grid.Count - 1), ct);
         whole.UnionWith(candidates.Where(d => !tails.ContainsKey(d)));
         return (whole.Order().ToArray(), tails);
     }
 
     /// <summary>
-    /// The running-month parts of deals replayed from their tails: each deal with its anchor touch and the touches on it
-    /// dated in the running month — the parts it gives earlier months are not whole, and are dropped.
+    /// The running-month parts (and new tails) of deals replayed from their tails: each deal with its anchor touch and
+    /// its touches dated in the running month — those kept in its tail where nothing changed on the employee-day since
+    /// (every new or changed activity makes its employee-day dirty), and on dirty days those the days' read brought.
+    /// The parts it gives earlier months are not whole, and are dropped.
     /// </summary>
-    private static async Task<List<DealParts>> ReplayTailsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, KpiEngineContext context,
-        Dictionary<long, (long Digest, DealTail Tail)> tails, CancellationToken ct)
+    private static List<DealParts> ReplayTails(KpiEngineContext context, Dictionary<long, StoredTail> tails,
+        HashSet<(long Employee, DateOnly Day)> dirtyDays, List<Kpis.Facts.ActivityFact> dayTouches)
     {
         var running = context.Grid.Count - 1;
+        var monthStart = context.Grid.Start(running);
         var ids = tails.Keys.Order().ToArray();
-        var touches = await KpiInputStore.ReadTouchesSinceAsync(conn, tx, c, ids, context.Grid.Start(running), ct);
         var engine = new KpiEngine(context) { CaptureParts = true };
         foreach (var id in ids)
         {
-            if (tails[id].Tail.AnchorTouch is { } anchor)
+            var tail = tails[id].Tail;
+            if (tail.AnchorTouch is { } anchor)
             {
                 engine.AddActivity(anchor);
             }
+
+            foreach (var touch in tail.Touches)
+            {
+                if (!dirtyDays.Contains((touch.EmployeeId, LocalDate(touch.At, context.Zone))))
+                {
+                    engine.AddActivity(tail.AsActivity(touch));
+                }
+            }
         }
 
-        foreach (var touch in touches)
+        foreach (var touch in dayTouches)
         {
-            engine.AddActivity(touch);
+            if (touch.At >= monthStart && tails.ContainsKey(touch.DealId!.Value) && dirtyDays.Contains((touch.EmployeeId, LocalDate(touch.At, context.Zone))))
+            {
+                engine.AddActivity(touch);
+            }
         }
 
         foreach (var id in ids)
@@ -167,7 +183,7 @@ internal sealed partial class KpiRecomputer
         }
 
         return engine.DealParts
-            .Select(p => new DealParts(p.DealId, p.Cells.Where(x => x.Key.Period == running).ToDictionary(x => x.Key, x => x.Value)))
+            .Select(p => new DealParts(p.DealId, p.Cells.Where(x => x.Key.Period == running).ToDictionary(x => x.Key, x => x.Value)) { Tail = p.Tail })
             .ToList();
     }
 
@@ -199,14 +215,18 @@ internal sealed partial class KpiRecomputer
         }
     }
 
-    /// <summary>The dirty employee-days computed from their activities (and the day before each), on a connection of its own.</summary>
-    private async Task<IReadOnlyDictionary<(long Employee, DateOnly Day), ActivityDay>> ComputeDaysAsync(int c, KpiEngineContext context,
-        IReadOnlyList<(long Employee, DateOnly Day)> dirty, CancellationToken ct)
+    /// <summary>
+    /// The dirty employee-days computed from their activities (and the day before each), on a connection of its own;
+    /// with the touches on deals among those activities.
+    /// </summary>
+    private async Task<(IReadOnlyDictionary<(long Employee, DateOnly Day), ActivityDay> Days, List<Kpis.Facts.ActivityFact> Touches)> ComputeDaysAsync(
+        int c, KpiEngineContext context, IReadOnlyList<(long Employee, DateOnly Day)> dirty, CancellationToken ct)
     {
         await using var own = await dataSource.OpenConnectionAsync(ct);
         var days = new KpiEngine(context) { CaptureParts = true };
-        await KpiInputStore.FeedActivityWindowsAsync(own, c, Windows(dirty, context.Zone), days, ct);
-        return days.ActivityDays();
+        var touches = new List<Kpis.Facts.ActivityFact>();
+        await KpiInputStore.FeedActivityWindowsAsync(own, c, Windows(dirty, context.Zone), days, touches, ct);
+        return (days.ActivityDays(), touches);
     }
 
     /// <summary>The stored sums of <paramref name="keys"/> (empty where none is stored), moved by the changed parts.</summary>

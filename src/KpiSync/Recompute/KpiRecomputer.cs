@@ -59,11 +59,11 @@ internal sealed partial class KpiRecomputer(
         var rewrittenDeals = 0;
         if (full)
         {
-            // The stored digests load on a connection of their own while the facts stream.
+            // The stored digests and running months load on a connection of their own while the facts stream.
             var digests = LoadDigestsAsync();
             var parts = new KpiPartStore.FullSync(grid);
             var engine = new KpiEngine(context) { CaptureParts = true, PartsSinks = parts.NewSink };
-            await FeedAsync(conn, c, RecomputeScope.Full, keys: false, engine, ct, stages, async () => parts.Stored = await digests);
+            await FeedAsync(conn, c, RecomputeScope.Full, keys: false, engine, ct, stages, async () => (parts.Stored, parts.StoredRunning) = await digests);
             var complete = engine.Complete();
             cells = complete;
             stages.Mark("complete");
@@ -105,10 +105,10 @@ internal sealed partial class KpiRecomputer(
             stages.Mark("analyze");
         }
 
-        async Task<Dictionary<long, long>> LoadDigestsAsync()
+        async Task<(Dictionary<long, long>, Dictionary<long, RunningRow>)> LoadDigestsAsync()
         {
             await using var other = await dataSource.OpenConnectionAsync(ct);
-            return await KpiPartStore.DigestsAsync(other, c, ct);
+            return (await KpiPartStore.DigestsAsync(other, c, ct), await KpiPartStore.RunningRowsAsync(other, c, ct));
         }
 
         var result = new RecomputeResult(full, evaluated.Cells, changed, adjustments, time.GetElapsedTime(started), stages.Stages) { ReplayedDeals = replayed };
@@ -179,7 +179,7 @@ internal sealed partial class KpiRecomputer(
     /// </summary>
     private static async Task AnalyzeStoredAsync(NpgsqlConnection conn, CancellationToken ct) =>
         await conn.ExecuteAsync(new CommandDefinition("""
-            analyze kpisync.kpi_deal_parts, kpisync.kpi_deal_digests, kpisync.kpi_activity_days, kpisync.kpi_day_digests, kpisync.kpi_cell_sums,
+            analyze kpisync.kpi_deal_parts, kpisync.kpi_deal_digests, kpisync.kpi_deal_running, kpisync.kpi_activity_days, kpisync.kpi_day_digests, kpisync.kpi_cell_sums,
                 kpisync.kpi_client_wins, kpisync.kpi_values, kpisync.kpi_cells
             """, cancellationToken: ct, commandTimeout: 0));
 
@@ -188,8 +188,11 @@ internal sealed partial class KpiRecomputer(
     /// <summary>How many threads replay the deals: one per core (nothing else runs then; a narrow scope's few deals stay on one).</summary>
     private static int Threads => Environment.ProcessorCount;
 
-    /// <summary>The layout of the stored parts (migration 0014; 2: with cell sums, 0016); values stored under another one start over from a full recompute.</summary>
-    private const int PartsVersion = 2;
+    /// <summary>
+    /// The layout of the stored parts (migration 0014; 2: with cell sums, 0016; 3: tails with the running month's
+    /// touches); values stored under another one start over from a full recompute.
+    /// </summary>
+    private const int PartsVersion = 3;
 }
 
 internal sealed record RecomputeResult(bool Full, int Cells, int Changed, int Adjustments, TimeSpan Elapsed, IReadOnlyList<(string Stage, TimeSpan Took)> Stages)

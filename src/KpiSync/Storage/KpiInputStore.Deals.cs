@@ -85,40 +85,6 @@ internal static partial class KpiInputStore
         return (touches, records);
     }
 
-    private const string SelectTouchesSince = $"""
-        select deal_id, (case kind when 'call_in' then 0 when 'call_out' then 1 when 'meeting' then 2 else 3 end)::smallint,
-               occurred_at, employee_id, coalesce(duration_s, 0), outcome
-        from kpisync.funnel_events
-        where connection_id = @c and deal_id = any(@ids) and occurred_at >= @from and kind in ({ActivityKinds}) and employee_id is not null
-        """;
-
-    /// <summary>
-    /// The activities on some deals dated from <paramref name="from"/> on (a deal's running-month touches): the deal
-    /// index holds the time, so the deals' earlier facts are not visited.
-    /// </summary>
-    public static async Task<List<ActivityFact>> ReadTouchesSinceAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, int c, long[] ids, DateTimeOffset from,
-        CancellationToken ct)
-    {
-        var touches = new List<ActivityFact>();
-        if (ids.Length == 0)
-        {
-            return touches;
-        }
-
-        await using var cmd = new NpgsqlCommand(SelectTouchesSince, conn, tx);
-        cmd.Parameters.AddWithValue("c", c);
-        cmd.Parameters.AddWithValue("ids", ids);
-        cmd.Parameters.AddWithValue("from", from.ToUniversalTime());
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
-        {
-            touches.Add(new ActivityFact(r.GetInt64(3), (ActivityKind)r.GetInt16(1), r.GetFieldValue<DateTimeOffset>(2), r.GetInt32(4),
-                r.IsDBNull(5) ? null : r.GetInt16(5), r.GetInt64(0)));
-        }
-
-        return touches;
-    }
-
     private const short DealKindBase = 16;
 
     private static T? Nullable<T>(NpgsqlBinaryExporter copy, NpgsqlDbType type) where T : struct

@@ -107,9 +107,12 @@ internal static partial class KpiInputStore
         return tx;
     }
 
-    /// <summary>Streams each employee's activities in the given time windows (an incremental recompute's dirty days).</summary>
+    /// <summary>
+    /// Streams each employee's activities in the given time windows (an incremental recompute's dirty days) into
+    /// <paramref name="engine"/>, and those that touch a deal also into <paramref name="touches"/>.
+    /// </summary>
     public static async Task FeedActivityWindowsAsync(NpgsqlConnection conn, int c, IReadOnlyList<(long Employee, DateTimeOffset From, DateTimeOffset To)> windows,
-        KpiEngine engine, CancellationToken ct)
+        KpiEngine engine, List<ActivityFact> touches, CancellationToken ct)
     {
         if (windows.Count == 0)
         {
@@ -128,7 +131,14 @@ internal static partial class KpiInputStore
             where {where}
             """;
         await using var copy = await conn.BeginBinaryExportAsync($"copy ({query}) to stdout (format binary)", ct);
-        Drain(copy, engine.AddActivity, ct);
+        Drain(copy, (in ActivityFact a) =>
+        {
+            engine.AddActivity(a);
+            if (a.DealId is not null && a.IsTouch)
+            {
+                touches.Add(a);
+            }
+        }, ct);
     }
 
     private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);

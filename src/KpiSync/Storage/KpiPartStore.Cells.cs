@@ -6,7 +6,9 @@ namespace KpiSync.Storage;
 internal static partial class KpiPartStore
 {
     private const string SelectCellDeals = """
-        with mine as (select deal_id from kpisync.kpi_deal_parts where connection_id = @c and employee_id = @employee and period = @period)
+        with mine as (select deal_id from kpisync.kpi_deal_parts where connection_id = @c and employee_id = @employee and period = @period
+                      union
+                      select deal_id from kpisync.kpi_deal_running where connection_id = @c and period = @period and @employee = any(employees))
         select deal_id from mine
         union
         select o.deal_id from kpisync.kpi_client_wins w

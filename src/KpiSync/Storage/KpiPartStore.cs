@@ -16,31 +16,51 @@ internal static partial class KpiPartStore
 {
     private const string SelectDigests = "select deal_id, digest from kpisync.kpi_deal_digests where connection_id = @c";
 
+    private const string SelectRunningRows = "select deal_id, period, employees, body from kpisync.kpi_deal_running where connection_id = @c";
+
     private const string DeleteDeals = """
         delete from kpisync.kpi_deal_digests where connection_id = @c and deal_id in (select unnest(@ids));
-        delete from kpisync.kpi_deal_parts where connection_id = @c and deal_id in (select unnest(@ids)) returning deal_id, employee_id, period, body;
+        delete from kpisync.kpi_deal_running where connection_id = @c and deal_id in (select unnest(@ids));
+        delete from kpisync.kpi_deal_parts where connection_id = @c and deal_id in (select unnest(@ids));
+        """;
+
+    private const string SelectDealsRunning = """
+        select deal_id, period, employees, body from kpisync.kpi_deal_running where connection_id = @c and deal_id in (select unnest(@ids))
         """;
 
     private const string SelectParts = """
         select deal_id, employee_id, period, body from kpisync.kpi_deal_parts where connection_id = @c and deal_id in (select unnest(@ids))
         """;
 
-    // The digests of every redone deal go (new ones are copied in); of their parts, only the rows that changed.
+    // The digests and running months of every redone deal go (new ones are copied in); of their earlier parts, only
+    // the rows that changed.
     private const string DeletePartRows = """
         delete from kpisync.kpi_deal_digests where connection_id = @c and deal_id in (select unnest(@ids));
+        delete from kpisync.kpi_deal_running where connection_id = @c and deal_id in (select unnest(@ids));
         delete from kpisync.kpi_deal_parts p using unnest(@deals, @emps, @periods) as x(d, e, p)
         where p.connection_id = @c and p.deal_id = x.d and p.employee_id = x.e and p.period = x.p;
         """;
 
     private const string CopyParts = "copy kpisync.kpi_deal_parts (connection_id, deal_id, employee_id, period, body) from stdin (format binary)";
     private const string CopyDigests = "copy kpisync.kpi_deal_digests (connection_id, deal_id, digest, tail) from stdin (format binary)";
+    private const string CopyRunning = "copy kpisync.kpi_deal_running (connection_id, deal_id, period, employees, body) from stdin (format binary)";
 
-    /// <summary>A deal's parts in a stable order, encoded, with their digest and the deal's tail.</summary>
-    private sealed record EncodedDeal(long DealId, IReadOnlyList<(long Employee, string Period, byte[] Body)> Parts, long Digest, byte[]? Tail);
+    /// <summary>
+    /// A deal's parts before the running month in a stable order, encoded, with their digest and the deal's tail, and
+    /// its running month (null: nothing in it).
+    /// </summary>
+    private sealed record EncodedDeal(long DealId, IReadOnlyList<(long Employee, string Period, byte[] Body)> Parts, long Digest, byte[]? Tail,
+        RunningRow? Running);
 
-    private static EncodedDeal Encode(DealParts deal, PeriodGrid grid, long digest) =>
-        new(deal.DealId, deal.Cells.Select(x => (x.Key.EmployeeId, grid.Key(x.Key.Period), KpiPartCodec.Encode(x.Value))).ToList(), digest,
-            deal.Tail is { } tail ? DealTailCodec.Encode(tail) : null);
+    private static EncodedDeal Encode(DealParts deal, PeriodGrid grid, long digest, RunningRow? running) =>
+        new(deal.DealId, [.. deal.Cells.Where(x => x.Key.Period != grid.Count - 1).Select(x => (x.Key.EmployeeId, grid.Key(x.Key.Period), KpiPartCodec.Encode(x.Value)))],
+            digest, deal.Tail is { } tail ? DealTailCodec.Encode(tail) : null, running);
+
+    /// <summary>Every deal's stored running month.</summary>
+    public static async Task<Dictionary<long, RunningRow>> RunningRowsAsync(NpgsqlConnection conn, int c, CancellationToken ct) =>
+        (await conn.QueryAsync<(long Deal, string Period, long[] Employees, byte[] Body)>(new CommandDefinition(SelectRunningRows, new { c },
+            cancellationToken: ct, commandTimeout: 0)))
+            .ToDictionary(r => r.Deal, r => new RunningRow(r.Period, r.Employees, r.Body));
 
     /// <summary>The stored digest of every deal's parts.</summary>
     public static async Task<Dictionary<long, long>> DigestsAsync(NpgsqlConnection conn, int c, CancellationToken ct) =>
@@ -60,6 +80,9 @@ internal static partial class KpiPartStore
 
         /// <summary>The stored digests; set before the first deal is taken, then only read until <see cref="WriteAsync"/>.</summary>
         public Dictionary<long, long> Stored { get; set; } = [];
+
+        /// <summary>The stored running months; set and read as <see cref="Stored"/>.</summary>
+        public Dictionary<long, RunningRow> StoredRunning { get; set; } = [];
 
         /// <summary>A sink for one thread's deals; sinks are made one after another, in the order of the deals they take.</summary>
         public Action<DealParts> NewSink()
@@ -114,10 +137,11 @@ internal static partial class KpiPartStore
             foreach (var deal in _sinks.SelectMany(s => s.Taken))
             {
                 Stored.Remove(deal);
+                StoredRunning.Remove(deal);
             }
 
             var changed = _sinks.SelectMany(s => s.Changed).ToList();
-            var ids = changed.Select(d => d.DealId).Concat(Stored.Keys).ToArray();
+            var ids = changed.Select(d => d.DealId).Concat(Stored.Keys).Concat(StoredRunning.Keys).Distinct().ToArray();
             await ReplaceDealsAsync(conn, tx, c, ids, changed, ct);
             return ids.Length;
         }
@@ -140,10 +164,12 @@ internal static partial class KpiPartStore
                 }
 
                 var digest = PartDigest.Of(deal, sync._grid, deal.Tail);
+                var running = RunningRow.Of(deal, sync._grid);
                 Taken.Add(deal.DealId);
-                if (!sync.Stored.TryGetValue(deal.DealId, out var before) || before != digest)
+                if (!sync.Stored.TryGetValue(deal.DealId, out var before) || before != digest
+                    || (running is null ? sync.StoredRunning.ContainsKey(deal.DealId) : !running.SameAs(sync.StoredRunning.GetValueOrDefault(deal.DealId))))
                 {
-                    Changed.Add(Encode(deal, sync._grid, digest));
+                    Changed.Add(Encode(deal, sync._grid, digest, running));
                 }
             }
         }
@@ -151,8 +177,9 @@ internal static partial class KpiPartStore
 
     /// <summary>
     /// Incremental recompute: the parts of <paramref name="ids"/> become <paramref name="deals"/> (a deal now gone has
-    /// none). Only rows that appeared, vanished or changed are written — a touch today changes a deal's running month,
-    /// not its history; returns them, each with its body before and after.
+    /// none). Of the months before the running one, only rows that appeared, vanished or changed are written — a touch
+    /// today changes a deal's running month, not its history; the running month's row is rewritten whole. Returns the
+    /// parts that changed, each with its body before and after.
     /// </summary>
     public static async Task<List<PartChange>> ReplaceDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, PeriodGrid grid,
         long[] ids, IReadOnlyList<DealParts> deals, CancellationToken ct)
@@ -163,9 +190,19 @@ internal static partial class KpiPartStore
             return changes;
         }
 
-        var encoded = deals.Select(d => Encode(d, grid, PartDigest.Of(d, grid, d.Tail))).ToList();
+        var encoded = deals.Select(d => Encode(d, grid, PartDigest.Of(d, grid, d.Tail), RunningRow.Of(d, grid))).ToList();
         var old = (await conn.QueryAsync<(long Deal, long Employee, string Period, byte[] Body)>(new CommandDefinition(SelectParts, new { c, ids }, tx,
             cancellationToken: ct, commandTimeout: 0))).ToDictionary(r => (r.Deal, r.Employee, r.Period), r => r.Body);
+        var oldRunning = new Dictionary<(long Deal, long Employee, string Period), byte[]>();
+        foreach (var (deal, period, _, body) in await conn.QueryAsync<(long, string, long[], byte[])>(new CommandDefinition(SelectDealsRunning, new { c, ids }, tx,
+            cancellationToken: ct)))
+        {
+            foreach (var (e, part) in RunningDealCodec.Decode(body)?.Parts ?? throw new InvalidDataException($"Deal {deal}'s running month is stored in an unknown layout."))
+            {
+                oldRunning[(deal, e, period)] = part;
+            }
+        }
+
         var stale = new List<(long Deal, long Employee, string Period)>();
         var fresh = new List<EncodedDeal>();
         foreach (var d in encoded)
@@ -183,11 +220,23 @@ internal static partial class KpiPartStore
                 changes.Add(new PartChange(e, p, before, body));
             }
 
+            if (d.Running is { } running)
+            {
+                foreach (var (e, body) in RunningDealCodec.Decode(running.Body)!.Value.Parts)
+                {
+                    if (!oldRunning.Remove((d.DealId, e, running.Period), out var before) || !before.AsSpan().SequenceEqual(body))
+                    {
+                        changes.Add(new PartChange(e, running.Period, before, body));
+                    }
+                }
+            }
+
             fresh.Add(d with { Parts = rows });
         }
 
         stale.AddRange(old.Keys);
         changes.AddRange(old.Select(kv => new PartChange(kv.Key.Employee, kv.Key.Period, kv.Value, null)));
+        changes.AddRange(oldRunning.Select(kv => new PartChange(kv.Key.Employee, kv.Key.Period, kv.Value, null)));
         await conn.ExecuteAsync(new CommandDefinition(DeletePartRows, new
         {
             c, ids, deals = stale.Select(k => k.Deal).ToArray(), emps = stale.Select(k => k.Employee).ToArray(), periods = stale.Select(k => k.Period).ToArray(),
@@ -196,18 +245,15 @@ internal static partial class KpiPartStore
         return changes;
     }
 
-    private static async Task<Dictionary<(long Deal, long Employee, string Period), byte[]>> ReplaceDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, long[] ids,
-        IReadOnlyList<EncodedDeal> deals, CancellationToken ct)
+    private static async Task ReplaceDealsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, long[] ids, IReadOnlyList<EncodedDeal> deals, CancellationToken ct)
     {
         if (ids.Length == 0)
         {
-            return [];
+            return;
         }
 
-        var old = (await conn.QueryAsync<(long Deal, long Employee, string Period, byte[] Body)>(new CommandDefinition(DeleteDeals, new { c, ids }, tx,
-            cancellationToken: ct, commandTimeout: 0))).ToDictionary(r => (r.Deal, r.Employee, r.Period), r => r.Body);
+        await conn.ExecuteAsync(new CommandDefinition(DeleteDeals, new { c, ids }, tx, cancellationToken: ct, commandTimeout: 0));
         await CopyAsync(conn, c, deals, ct);
-        return old;
     }
 
     private static async Task CopyPartRowsAsync(NpgsqlConnection conn, int c, IReadOnlyList<EncodedDeal> deals, CancellationToken ct)
@@ -252,6 +298,29 @@ internal static partial class KpiPartStore
 
             await w.CompleteAsync(ct);
         }
+
+        await CopyRunningAsync(conn, c, [.. deals.Where(d => d.Running is not null).Select(d => (d.DealId, d.Running!))], ct);
+    }
+
+    private static async Task CopyRunningAsync(NpgsqlConnection conn, int c, IReadOnlyList<(long Deal, RunningRow Row)> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var w = await conn.BeginBinaryImportAsync(CopyRunning, ct);
+        foreach (var (deal, row) in rows)
+        {
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(c, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(deal, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(row.Period, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(row.Employees, NpgsqlDbType.Array | NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(row.Body, NpgsqlDbType.Bytea, ct);
+        }
+
+        await w.CompleteAsync(ct);
     }
 }
 

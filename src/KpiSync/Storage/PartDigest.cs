@@ -11,25 +11,24 @@ namespace KpiSync.Storage;
 /// </summary>
 internal static class PartDigest
 {
-    public static long Of(DealParts deal, Kpis.Periods.PeriodGrid grid)
+    /// <summary>
+    /// What <c>kpi_deal_digests</c> holds of a deal: its parts before the grid's running month and, when the engine gave
+    /// one, its tail's deal and anchor. The running month (its parts and touches) is compared as stored, in <c>kpi_deal_running</c>.
+    /// </summary>
+    public static long Of(DealParts deal, Kpis.Periods.PeriodGrid grid, DealTail? tail)
     {
+        var running = grid.Count - 1;
         var sum = 0UL;
         foreach (var (cell, totals) in deal.Cells)
         {
-            var h = Mix(Seed, (ulong)cell.EmployeeId);
-            h = Mix(h, grid.Key(cell.Period));
-            sum += Of(h, totals);
+            if (cell.Period != running)
+            {
+                sum += Of(Mix(Mix(Seed, (ulong)cell.EmployeeId), grid.Key(cell.Period)), totals);
+            }
         }
 
-        return (long)sum;
+        return tail is null ? (long)sum : unchecked((long)sum + (long)Of(tail));
     }
-
-    /// <summary>A deal's digest: its parts and, when the engine gave one, its tail (what replaying its running month takes).</summary>
-    public static long Of(DealParts deal, Kpis.Periods.PeriodGrid grid, DealTail? tail) =>
-        tail is null ? Of(deal, grid) : unchecked(Of(deal, grid) + (long)Of(tail));
-
-    /// <summary>The digest of one part of a deal (what <see cref="Of(DealParts, Kpis.Periods.PeriodGrid)"/> sums).</summary>
-    public static long OfPart(long employee, string period, EmployeePeriodTotals totals) => (long)Of(Mix(Mix(Seed, (ulong)employee), period), totals);
 
     private static ulong Of(DealTail tail)
     {

@@ -16,7 +16,8 @@ public sealed class IncrementalRecomputeTests(PostgresServer server)
     private const string ValuesDigest = "select coalesce(md5(string_agg(concat_ws('|', employee_id, period, indicator, value, low_sample, explanation::text), ';' order by period, employee_id, indicator)), 'empty') from kpisync.kpi_values";
     private const string PartsDigest = """
         select md5(coalesce((select string_agg(concat_ws('|', deal_id, employee_id, period, encode(body, 'hex')), ';' order by deal_id, employee_id, period) from kpisync.kpi_deal_parts), '')
-                   || coalesce((select string_agg(concat_ws('|', deal_id, digest, encode(tail, 'hex')), ';' order by deal_id) from kpisync.kpi_deal_digests), ''))
+                   || coalesce((select string_agg(concat_ws('|', deal_id, digest, encode(tail, 'hex')), ';' order by deal_id) from kpisync.kpi_deal_digests), '')
+                   || coalesce((select string_agg(concat_ws('|', deal_id, period, employees::text, encode(body, 'hex')), ';' order by deal_id) from kpisync.kpi_deal_running), ''))
         """;
     private const string PayoutsDigest = "select coalesce(md5(string_agg(concat_ws('|', employee_id, period, scheme_name, scheme_version, kpi_index, total, breakdown::text), ';' order by period, employee_id)), 'empty') from kpisync.payouts";
 

@@ -55,6 +55,7 @@ public sealed class KpiEngineDealShareTests
         [
             .. cells.Select(c => $"cell {c.Key}: {Convert.ToHexString(KpiPartCodec.Encode(c.Value))}"),
             .. engine.DealParts.SelectMany(d => d.Cells.Select(c => $"part {d.DealId} {c.Key}: {Convert.ToHexString(KpiPartCodec.Encode(c.Value))}")),
+            .. engine.DealParts.Select(d => $"tail {d.DealId}: {(d.Tail is { } t ? Convert.ToHexString(DealTailCodec.Encode(t)) : "none")}"),
             .. engine.ClientWins.Select(w => $"win {w}"),
         ];
     }
