@@ -143,7 +143,6 @@ internal sealed partial class KpiRecomputer
     /// The running-month parts (and new tails) of deals replayed from their tails: each deal with its anchor touch and
     /// its touches dated in the running month — those kept in its tail where nothing changed on the employee-day since
     /// (every new or changed activity makes its employee-day dirty), and on dirty days those the days' read brought.
-    /// The parts it gives earlier months are not whole, and are dropped.
     /// </summary>
     private static List<DealParts> ReplayTails(KpiEngineContext context, Dictionary<long, StoredTail> tails,
         HashSet<(long Employee, DateOnly Day)> dirtyDays, List<Kpis.Facts.ActivityFact> dayTouches)
@@ -151,7 +150,8 @@ internal sealed partial class KpiRecomputer
         var running = context.Grid.Count - 1;
         var monthStart = context.Grid.Start(running);
         var ids = tails.Keys.Order().ToArray();
-        var engine = new KpiEngine(context) { CaptureParts = true };
+        // On a grid of the running month alone: the deals' earlier months would be swept only to be dropped.
+        var engine = new KpiEngine(context with { Grid = Kpis.Periods.PeriodGrid.Months(context.Zone, monthStart, context.Now) }) { CaptureParts = true };
         foreach (var id in ids)
         {
             var tail = tails[id].Tail;
@@ -183,7 +183,7 @@ internal sealed partial class KpiRecomputer
         }
 
         return engine.DealParts
-            .Select(p => new DealParts(p.DealId, p.Cells.Where(x => x.Key.Period == running).ToDictionary(x => x.Key, x => x.Value)) { Tail = p.Tail })
+            .Select(p => new DealParts(p.DealId, p.Cells.ToDictionary(x => new CellKey(x.Key.EmployeeId, running), x => x.Value)) { Tail = p.Tail })
             .ToList();
     }
 
@@ -194,7 +194,7 @@ internal sealed partial class KpiRecomputer
     private async Task<KpiEngine> ReplayAsync(int c, KpiEngineContext context, long[] deals, CancellationToken ct)
     {
         var half = deals.Length / 2;
-        var parts = await Task.WhenAll(ReadAsync(deals[..half]), ReadAsync(deals[half..]));
+        var parts = new[] { await ReadAsync(deals) };
         var replay = new KpiEngine(context) { CaptureParts = true };
         foreach (var touch in parts.SelectMany(p => p.Touches))
         {

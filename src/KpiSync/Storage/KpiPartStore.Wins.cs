@@ -18,10 +18,14 @@ internal static partial class KpiPartStore
 
     private const string CopyWins = "copy kpisync.kpi_client_wins (connection_id, deal_id, client_id, won_at, employee_id, period) from stdin (format binary)";
 
-    /// <summary>Each client's first win ever: the one that counts as a new client.</summary>
+    /// <summary>
+    /// Each client's first win ever: the one that counts as a new client. One probe of the client index per client
+    /// (a client who bought 300 times had all 300 wins read and sorted).
+    /// </summary>
     private const string SelectFirstWins = """
-        select distinct on (client_id) client_id, employee_id, period from kpisync.kpi_client_wins
-        where connection_id = @c and client_id in (select unnest(@clients)) order by client_id, won_at, deal_id
+        select x.client_id, w.employee_id, w.period from unnest(@clients) as x(client_id)
+        cross join lateral (select employee_id, period from kpisync.kpi_client_wins w
+                            where w.connection_id = @c and w.client_id = x.client_id order by w.won_at, w.deal_id limit 1) w
         """;
 
     /// <summary>Per cell: its wins that were their client's first (new clients), and the others (repeat purchases).</summary>
