@@ -47,8 +47,9 @@ internal sealed partial class KpiRecomputer(
         var activeSince = ActiveSince.Format(active);
 
         // Parts are stored per month of this grid and per running month: a new month (or an earlier first month, or
-        // anything values depend on besides facts) starts over from a full recompute.
-        full |= state is null || state.Fingerprint != inputs.Fingerprint || state.PartsVersion < PartsVersion || state.GridFrom != grid.Key(0)
+        // anything values depend on besides facts) starts over from a full recompute — and so do parts stored in
+        // another layout, older or newer (a node not yet upgraded must not move sums it cannot read).
+        full |= state is null || state.Fingerprint != inputs.Fingerprint || state.PartsVersion != PartsVersion || state.GridFrom != grid.Key(0)
             || MonthPeriod.Containing(state.LastRecomputeAt, zone) != MonthPeriod.Containing(now, zone);
         stages.Mark("scope");
 
