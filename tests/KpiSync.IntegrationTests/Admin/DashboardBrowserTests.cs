@@ -44,7 +44,19 @@ public sealed class DashboardBrowserTests(PostgresServer server)
 
         var widths = new List<double>();
         var bar = page.Locator("tr[data-status=running] .bar");
-        await bar.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        try
+        {
+            await bar.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Timed out twice in full-suite runs (it passes alone; cause not found yet): say what the page and the database held.
+            await Browser.ScreenshotAsync(page, "03-no-running-run");
+            var runs = await Describe("select coalesce(string_agg(concat_ws(' ', id, kind, status, started_at, finished_at, pages, error), '; ' order by id), 'none') from kpisync.sync_runs");
+            var triggers = await Describe("select coalesce(string_agg(concat_ws(' ', job_name, trigger_state, next_fire_time), '; '), 'none') from quartz.qrtz_triggers");
+            throw new TimeoutException($"No running run with a progress bar within 60 s. Runs: {runs}. Triggers: {triggers}. Page: {await page.InnerTextAsync("#runs")}");
+        }
+
         var shot = false;
         for (var clock = System.Diagnostics.Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(120);)
         {
@@ -79,5 +91,17 @@ public sealed class DashboardBrowserTests(PostgresServer server)
         Assert.Contains("100 %", row, StringComparison.Ordinal);
         Assert.Matches(@"\b[1-9]\d* s\b", await page.InnerTextAsync("#runs tbody tr .duration"));
         Assert.Equal(1L, await h.ScalarAsync<long>("select count(*) from kpisync.sync_runs where kind = 'full' and status = 'succeeded' and pages_estimate is not null"));
+
+        async Task<string> Describe(string sql)
+        {
+            try
+            {
+                return await h.ScalarAsync<string>(sql);
+            }
+            catch (Npgsql.PostgresException e)
+            {
+                return e.MessageText;
+            }
+        }
     }
 }
