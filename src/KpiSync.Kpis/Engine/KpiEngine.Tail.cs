@@ -29,14 +29,11 @@ public sealed partial class KpiEngine
         }
 
         var running = RunningTouches(touches, monthStart.UtcTicks);
-        if (employee is { } e)
+        foreach (var touch in touches)
         {
-            foreach (var touch in touches)
+            if (touch.EmployeeId == employee && touch.At >= from)
             {
-                if (touch.EmployeeId == e && touch.At >= from)
-                {
-                    return touch.At < monthStart ? new DealTail(deal, e, touch.At) { Touches = running } : new DealTail(deal, null, null) { Touches = running };
-                }
+                return touch.At < monthStart ? new DealTail(deal, employee, touch.At) { Touches = running } : new DealTail(deal, null, null) { Touches = running };
             }
         }
 

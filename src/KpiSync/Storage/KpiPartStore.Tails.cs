@@ -8,7 +8,7 @@ namespace KpiSync.Storage;
 internal static partial class KpiPartStore
 {
     private const string SelectTails = """
-        select g.deal_id, g.tail, r.period, r.employees, r.body
+        select g.deal_id, g.tail, r.period, r.body
         from kpisync.kpi_deal_digests g
         left join kpisync.kpi_deal_running r on r.connection_id = g.connection_id and r.deal_id = g.deal_id
         where g.connection_id = @c and g.deal_id = any(@ids) and g.tail is not null
@@ -36,23 +36,17 @@ internal static partial class KpiPartStore
             return tails;
         }
 
-        var rows = await conn.QueryAsync<(long Deal, byte[] Tail, string? Period, long[]? Employees, byte[]? Body)>(new CommandDefinition(SelectTails, new { c, ids }, tx,
+        var rows = await conn.QueryAsync<(long Deal, byte[] Tail, string? Period, byte[]? Body)>(new CommandDefinition(SelectTails, new { c, ids }, tx,
             cancellationToken: ct));
-        foreach (var (deal, body, month, employees, running) in rows)
+        foreach (var (deal, body, month, running) in rows)
         {
-            if (DealTailCodec.Decode(body) is not { } tail || (month is not null && month != period))
+            var row = running is null ? null : RunningRow.Stored(month!, running);
+            if (DealTailCodec.Decode(body) is not { } tail || (row is not null && (row.Period != period || !row.IsReadable)))
             {
                 continue;
             }
 
-            if (running is null)
-            {
-                tails[deal] = new StoredTail(tail, null, []);
-            }
-            else if (RunningDealCodec.Decode(running) is { } stored)
-            {
-                tails[deal] = new StoredTail(tail with { Touches = stored.Touches }, new RunningRow(month!, employees!, running), stored.Parts);
-            }
+            tails[deal] = new StoredTail(row is null ? tail : tail with { Touches = row.Touches }, row);
         }
 
         return tails;
@@ -72,23 +66,14 @@ internal static partial class KpiPartStore
         var emptied = new List<long>();
         foreach (var d in deals)
         {
-            var before = stored[d.DealId];
+            var before = stored[d.DealId].Running;
             var row = RunningRow.Of(d, grid);
-            if (row is null ? before.Running is null : row.SameAs(before.Running))
+            if (RunningRow.Same(before, row))
             {
                 continue;
             }
 
-            var was = new Dictionary<long, byte[]>(before.Parts);
-            foreach (var (e, body) in row is null ? new Dictionary<long, byte[]>() : RunningDealCodec.Decode(row.Body)!.Value.Parts)
-            {
-                if (!was.Remove(e, out var old) || !old.AsSpan().SequenceEqual(body))
-                {
-                    changes.Add(new PartChange(e, period, old, body));
-                }
-            }
-
-            changes.AddRange(was.Select(kv => new PartChange(kv.Key, period, kv.Value, null)));
+            changes.AddRange(RunningRow.Changes(before, row));
             if (row is null)
             {
                 emptied.Add(d.DealId);
@@ -117,5 +102,5 @@ internal static partial class KpiPartStore
     }
 }
 
-/// <summary>A deal's stored tail (its running-month touches in it), its running month's row, and that row's parts by employee.</summary>
-internal sealed record StoredTail(DealTail Tail, RunningRow? Running, Dictionary<long, byte[]> Parts);
+/// <summary>A deal's stored tail (its running-month touches in it) and its running month's row (none: nothing in the month).</summary>
+internal sealed record StoredTail(DealTail Tail, RunningRow? Running);

@@ -16,7 +16,7 @@ internal static partial class KpiPartStore
 {
     private const string SelectDigests = "select deal_id, digest from kpisync.kpi_deal_digests where connection_id = @c";
 
-    private const string SelectRunningRows = "select deal_id, period, employees, body from kpisync.kpi_deal_running where connection_id = @c";
+    private const string SelectRunningRows = "select deal_id, period, body from kpisync.kpi_deal_running where connection_id = @c";
 
     private const string DeleteDeals = """
         delete from kpisync.kpi_deal_digests where connection_id = @c and deal_id in (select unnest(@ids));
@@ -25,7 +25,7 @@ internal static partial class KpiPartStore
         """;
 
     private const string SelectDealsRunning = """
-        select deal_id, period, employees, body from kpisync.kpi_deal_running where connection_id = @c and deal_id in (select unnest(@ids))
+        select deal_id, period, body from kpisync.kpi_deal_running where connection_id = @c and deal_id in (select unnest(@ids))
         """;
 
     private const string SelectParts = """
@@ -58,9 +58,9 @@ internal static partial class KpiPartStore
 
     /// <summary>Every deal's stored running month.</summary>
     public static async Task<Dictionary<long, RunningRow>> RunningRowsAsync(NpgsqlConnection conn, int c, CancellationToken ct) =>
-        (await conn.QueryAsync<(long Deal, string Period, long[] Employees, byte[] Body)>(new CommandDefinition(SelectRunningRows, new { c },
+        (await conn.QueryAsync<(long Deal, string Period, byte[] Body)>(new CommandDefinition(SelectRunningRows, new { c },
             cancellationToken: ct, commandTimeout: 0)))
-            .ToDictionary(r => r.Deal, r => new RunningRow(r.Period, r.Employees, r.Body));
+            .ToDictionary(r => r.Deal, r => RunningRow.Stored(r.Period, r.Body));
 
     /// <summary>The stored digest of every deal's parts.</summary>
     public static async Task<Dictionary<long, long>> DigestsAsync(NpgsqlConnection conn, int c, CancellationToken ct) =>
@@ -167,7 +167,7 @@ internal static partial class KpiPartStore
                 var running = RunningRow.Of(deal, sync._grid);
                 Taken.Add(deal.DealId);
                 if (!sync.Stored.TryGetValue(deal.DealId, out var before) || before != digest
-                    || (running is null ? sync.StoredRunning.ContainsKey(deal.DealId) : !running.SameAs(sync.StoredRunning.GetValueOrDefault(deal.DealId))))
+                    || !RunningRow.Same(running, sync.StoredRunning.GetValueOrDefault(deal.DealId)))
                 {
                     Changed.Add(Encode(deal, sync._grid, digest, running));
                 }
@@ -193,15 +193,8 @@ internal static partial class KpiPartStore
         var encoded = deals.Select(d => Encode(d, grid, PartDigest.Of(d, grid, d.Tail), RunningRow.Of(d, grid))).ToList();
         var old = (await conn.QueryAsync<(long Deal, long Employee, string Period, byte[] Body)>(new CommandDefinition(SelectParts, new { c, ids }, tx,
             cancellationToken: ct, commandTimeout: 0))).ToDictionary(r => (r.Deal, r.Employee, r.Period), r => r.Body);
-        var oldRunning = new Dictionary<(long Deal, long Employee, string Period), byte[]>();
-        foreach (var (deal, period, _, body) in await conn.QueryAsync<(long, string, long[], byte[])>(new CommandDefinition(SelectDealsRunning, new { c, ids }, tx,
-            cancellationToken: ct)))
-        {
-            foreach (var (e, part) in RunningDealCodec.Decode(body)?.Parts ?? throw new InvalidDataException($"Deal {deal}'s running month is stored in an unknown layout."))
-            {
-                oldRunning[(deal, e, period)] = part;
-            }
-        }
+        var oldRunning = (await conn.QueryAsync<(long Deal, string Period, byte[] Body)>(new CommandDefinition(SelectDealsRunning, new { c, ids }, tx,
+            cancellationToken: ct))).ToDictionary(r => r.Deal, r => RunningRow.Stored(r.Period, r.Body));
 
         var stale = new List<(long Deal, long Employee, string Period)>();
         var fresh = new List<EncodedDeal>();
@@ -220,23 +213,15 @@ internal static partial class KpiPartStore
                 changes.Add(new PartChange(e, p, before, body));
             }
 
-            if (d.Running is { } running)
-            {
-                foreach (var (e, body) in RunningDealCodec.Decode(running.Body)!.Value.Parts)
-                {
-                    if (!oldRunning.Remove((d.DealId, e, running.Period), out var before) || !before.AsSpan().SequenceEqual(body))
-                    {
-                        changes.Add(new PartChange(e, running.Period, before, body));
-                    }
-                }
-            }
+            oldRunning.Remove(d.DealId, out var wasRunning);
+            changes.AddRange(RunningRow.Changes(wasRunning, d.Running));
 
             fresh.Add(d with { Parts = rows });
         }
 
         stale.AddRange(old.Keys);
         changes.AddRange(old.Select(kv => new PartChange(kv.Key.Employee, kv.Key.Period, kv.Value, null)));
-        changes.AddRange(oldRunning.Select(kv => new PartChange(kv.Key.Employee, kv.Key.Period, kv.Value, null)));
+        changes.AddRange(oldRunning.Values.SelectMany(r => RunningRow.Changes(r, null)));
         await conn.ExecuteAsync(new CommandDefinition(DeletePartRows, new
         {
             c, ids, deals = stale.Select(k => k.Deal).ToArray(), emps = stale.Select(k => k.Employee).ToArray(), periods = stale.Select(k => k.Period).ToArray(),

@@ -62,20 +62,72 @@ internal static class RunningDealCodec
     }
 }
 
-/// <summary>A deal's row in <c>kpi_deal_running</c>: the month it was written in, whose cells its parts count in, and its bytes.</summary>
-internal sealed record RunningRow(string Period, long[] Employees, byte[] Body)
+/// <summary>
+/// A deal's row in <c>kpi_deal_running</c>: the month it was written in, its touches and parts, and their bytes. A row
+/// read from the table is decoded only when its content is asked for (a full recompute compares the bytes alone).
+/// </summary>
+internal sealed class RunningRow
 {
+    private readonly Lazy<(TailTouch[] Touches, Dictionary<long, byte[]> Parts)?> _content;
+
+    private RunningRow(string period, byte[] body, Func<(TailTouch[] Touches, Dictionary<long, byte[]> Parts)?> content) =>
+        (Period, Body, _content) = (period, body, new(content));
+
+    public string Period { get; }
+
+    public byte[] Body { get; }
+
+    /// <summary>False for bytes of another layout (the deal is then replayed whole).</summary>
+    public bool IsReadable => _content.Value is not null;
+
+    public IReadOnlyList<TailTouch> Touches => Content.Touches;
+
+    /// <summary>The month's parts (<see cref="KpiPartCodec"/> bodies) by employee.</summary>
+    public IReadOnlyDictionary<long, byte[]> Parts => Content.Parts;
+
+    /// <summary>Whose cells the parts count in, in order (the row's <c>employees</c>, for finding a cell's deals).</summary>
+    public long[] Employees => [.. Parts.Keys.Order()];
+
+    private (TailTouch[] Touches, Dictionary<long, byte[]> Parts) Content =>
+        _content.Value ?? throw new InvalidDataException($"A running month stored for {Period} is in an unknown layout.");
+
+    public static RunningRow Stored(string period, byte[] body) => new(period, body, () => RunningDealCodec.Decode(body));
+
     /// <summary>The running month of a replayed deal; null when it has neither touches nor parts in the month (no row is kept).</summary>
     public static RunningRow? Of(DealParts deal, Kpis.Periods.PeriodGrid grid)
     {
         var running = grid.Count - 1;
         var parts = deal.Cells.Where(x => x.Key.Period == running).OrderBy(x => x.Key.EmployeeId)
             .Select(x => (x.Key.EmployeeId, KpiPartCodec.Encode(x.Value))).ToList();
-        var touches = deal.Tail?.Touches ?? [];
-        return parts.Count + touches.Count == 0
-            ? null
-            : new RunningRow(grid.Key(running), [.. parts.Select(p => p.EmployeeId)], RunningDealCodec.Encode(touches, parts));
+        TailTouch[] touches = [.. deal.Tail?.Touches ?? []];
+        if (parts.Count + touches.Length == 0)
+        {
+            return null;
+        }
+
+        var content = (touches, parts.ToDictionary(p => p.EmployeeId, p => p.Item2));
+        return new RunningRow(grid.Key(running), RunningDealCodec.Encode(touches, parts), () => content);
     }
 
-    public bool SameAs(RunningRow? other) => other is not null && other.Period == Period && other.Body.AsSpan().SequenceEqual(Body);
+    /// <summary>Equal rows, or none on either side.</summary>
+    public static bool Same(RunningRow? a, RunningRow? b) =>
+        a is null || b is null ? a is null && b is null : a.Period == b.Period && a.Body.AsSpan().SequenceEqual(b.Body);
+
+    /// <summary>The parts that changed from <paramref name="before"/> to <paramref name="after"/> (either may be none), each with its body before and after.</summary>
+    public static IEnumerable<PartChange> Changes(RunningRow? before, RunningRow? after)
+    {
+        var was = before?.Parts.ToDictionary() ?? [];
+        foreach (var (e, body) in after?.Parts ?? new Dictionary<long, byte[]>())
+        {
+            if (!was.Remove(e, out var old) || !old.AsSpan().SequenceEqual(body))
+            {
+                yield return new PartChange(e, after!.Period, old, body);
+            }
+        }
+
+        foreach (var (e, old) in was)
+        {
+            yield return new PartChange(e, before!.Period, old, null);
+        }
+    }
 }

@@ -46,9 +46,31 @@ public sealed class RunningDealCodecTests
         Assert.Equal(deal.Tail!.Touches, touches);
         Assert.Equal([A, B], parts.Keys.Order());
         Assert.Equal(KpiPartCodec.Encode(deal.Cells[new CellKey(B, 1)]), parts[B]);
-        Assert.True(row.SameAs(RunningRow.Of(Deal(1, (A, 1, 2), (B, 1, 3), (A, 0, 9)), grid)));
-        Assert.False(row.SameAs(RunningRow.Of(Deal(1, (A, 1, 2), (B, 1, 4)), grid)));
+        var stored = RunningRow.Stored(row.Period, row.Body);
+        Assert.Equal(row.Touches, stored.Touches);
+        Assert.Equal(row.Parts.OrderBy(p => p.Key), stored.Parts.OrderBy(p => p.Key));
+        Assert.True(RunningRow.Same(row, stored));
+        Assert.True(RunningRow.Same(row, RunningRow.Of(Deal(1, (A, 1, 2), (B, 1, 3), (A, 0, 9)), grid)));
+        Assert.False(RunningRow.Same(row, RunningRow.Of(Deal(1, (A, 1, 2), (B, 1, 4)), grid)));
+        Assert.False(RunningRow.Same(row, null));
+        Assert.True(RunningRow.Same(null, null));
         Assert.Null(RunningRow.Of(Deal(1, (A, 0, 5)) with { Tail = null }, grid));
+    }
+
+    [Fact]
+    public void Changes_NameEveryPartThatAppearedChangedOrVanished()
+    {
+        var grid = new EngineScenario().Grid;
+        const long C = 9, D = 10;
+        var before = RunningRow.Of(Deal(1, (A, 1, 2), (B, 1, 3), (C, 1, 4)), grid);
+        var after = RunningRow.Of(Deal(1, (A, 1, 5), (C, 1, 4), (D, 1, 1)), grid);
+
+        string Describe(IEnumerable<PartChange> changes) =>
+            string.Join("; ", changes.OrderBy(x => x.Employee).Select(x => $"{x.Employee} {x.Period} {x.Before is not null}>{x.After is not null}"));
+
+        Assert.Equal($"{A} 2026-11 True>True; {B} 2026-11 True>False; {D} 2026-11 False>True", Describe(RunningRow.Changes(before, after)));
+        Assert.Equal($"{A} 2026-11 True>False; {B} 2026-11 True>False; {C} 2026-11 True>False", Describe(RunningRow.Changes(before, null)));
+        Assert.Empty(RunningRow.Changes(before, before));
     }
 
     [Fact]
@@ -67,6 +89,8 @@ public sealed class RunningDealCodecTests
         body[0] = 0;
 
         Assert.Null(RunningDealCodec.Decode(body));
+        Assert.False(RunningRow.Stored("2026-11", body).IsReadable);
+        Assert.Throws<InvalidDataException>(() => RunningRow.Stored("2026-11", body).Parts);
     }
 
     /// <summary>A deal with the given parts (employee, period index, calls out) and a touch in the running month.</summary>
