@@ -18,23 +18,28 @@ internal sealed partial class EmbeddedPostgres : IAsyncDisposable
     private readonly string _root;
     private readonly PostgresBinaries _bin;
     private readonly ILogger _logger;
+    private readonly string _sharedBuffers;
     private bool _startedHere;
 
-    private EmbeddedPostgres(string root, PostgresBinaries bin, ILogger logger)
+    private EmbeddedPostgres(string root, PostgresBinaries bin, ILogger logger, string sharedBuffers)
     {
         _root = root;
         _bin = bin;
         _logger = logger;
+        _sharedBuffers = sharedBuffers;
     }
 
     public string ConnectionString { get; private set; } = "";
 
     private string DataDir => Path.Combine(_root, "data");
 
-    public static async Task<EmbeddedPostgres> StartAsync(string root, ILogger logger, CancellationToken ct)
+    /// <summary>Starts (or finds running) the cluster under <paramref name="root"/>; <paramref name="sharedBuffers"/> applies when
+    /// this call starts it (none: <see cref="EmbeddedMemory"/>'s automatic size).</summary>
+    public static async Task<EmbeddedPostgres> StartAsync(string root, ILogger logger, CancellationToken ct, string? sharedBuffers = null)
     {
         var bin = PostgresBinaries.Locate();
-        var pg = new EmbeddedPostgres(await ReachableRootAsync(Path.GetFullPath(root), logger, ct), bin, logger);
+        sharedBuffers ??= EmbeddedMemory.SharedBuffers(null, EmbeddedMemory.Available);
+        var pg = new EmbeddedPostgres(await ReachableRootAsync(Path.GetFullPath(root), logger, ct), bin, logger, sharedBuffers);
         await pg.StartCoreAsync(ct);
         return pg;
     }
@@ -73,9 +78,9 @@ internal sealed partial class EmbeddedPostgres : IAsyncDisposable
         var password = (await File.ReadAllTextAsync(Path.Combine(_root, "password"), ct)).Trim();
         if (await RunAsync(_bin.PgCtl, ["status", "-D", DataDir], ct, throwOnError: false) != 0)
         {
-            _logger.LogInformation("Starting the private PostgreSQL in {Directory} on port {Port}", _root, port);
+            _logger.LogInformation("Starting the private PostgreSQL in {Directory} on port {Port} (shared_buffers {SharedBuffers})", _root, port, _sharedBuffers);
             await RunAsync(_bin.PgCtl, ["start", "-D", DataDir, "-l", Path.Combine(_root, "postgres.log"), "-w", "-t", "60",
-                "-o", $"-p {port}"], ct);
+                "-o", $"-p {port} -c shared_buffers={_sharedBuffers}"], ct);
             _startedHere = true;
         }
 

@@ -2,6 +2,7 @@ using Dapper;
 using KpiSync.Kpis.Engine;
 using KpiSync.Kpis.Periods;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace KpiSync.Storage;
 
@@ -15,9 +16,17 @@ internal static partial class KpiPartStore
         """;
 
     // A changed month keeps its key: rewritten in place, it leaves the primary key alone (the body is in no index).
+    // Staged by binary COPY: the same upsert from parameter arrays (the employees as text to parse) took 0.13 s for
+    // 7 100 rows on the bench, three times the upsert itself.
+    private const string CreateRunningStaging = """
+        create temp table stage_running (deal_id bigint, employees bigint[], body bytea) on commit drop
+        """;
+
+    private const string CopyRunningStaging = "copy stage_running (deal_id, employees, body) from stdin (format binary)";
+
     private const string UpsertRunning = """
         insert into kpisync.kpi_deal_running as r (connection_id, deal_id, period, employees, body)
-        select @c, x.d, @period, x.e::bigint[], x.b from unnest(@deals, @emps, @bodies) as x(d, e, b)
+        select @c, deal_id, @period, employees, body from stage_running
         on conflict (connection_id, deal_id) do update set period = excluded.period, employees = excluded.employees, body = excluded.body
         """;
 
@@ -86,11 +95,7 @@ internal static partial class KpiPartStore
 
         if (written.Count > 0)
         {
-            await conn.ExecuteAsync(new CommandDefinition(UpsertRunning, new
-            {
-                c, period, deals = written.Select(w => w.Deal).ToArray(), bodies = written.Select(w => w.Row.Body).ToArray(),
-                emps = written.Select(w => "{" + string.Join(',', w.Row.Employees) + "}").ToArray(),
-            }, tx, cancellationToken: ct));
+            await StagedMerge.RunAsync(conn, tx, CreateRunningStaging, CopyRunningStaging, written, WriteRunningAsync, UpsertRunning, new { c, period }, ct);
         }
 
         if (emptied.Count > 0)
@@ -99,6 +104,13 @@ internal static partial class KpiPartStore
         }
 
         return changes;
+    }
+
+    private static async Task WriteRunningAsync(NpgsqlBinaryImporter w, (long Deal, RunningRow Row) r, CancellationToken ct)
+    {
+        await w.WriteAsync(r.Deal, NpgsqlDbType.Bigint, ct);
+        await w.WriteAsync(r.Row.Employees, NpgsqlDbType.Array | NpgsqlDbType.Bigint, ct);
+        await w.WriteAsync(r.Row.Body, NpgsqlDbType.Bytea, ct);
     }
 }
 
