@@ -16,8 +16,7 @@ internal static partial class KpiPartStore
         """;
 
     // A changed month keeps its key: rewritten in place, it leaves the primary key alone (the body is in no index).
-    // Staged by binary COPY: the same upsert from parameter arrays (the employees as text to parse) took 0.13 s for
-    // 7 100 rows on the bench, three times the upsert itself.
+    // Staged by binary COPY, the employees as arrays: from parameter arrays they travelled as text to parse row by row.
     private const string CreateRunningStaging = """
         create temp table stage_running (deal_id bigint, employees bigint[], body bytea) on commit drop
         """;
