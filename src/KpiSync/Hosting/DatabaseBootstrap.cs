@@ -17,8 +17,7 @@ internal static class DatabaseBootstrap
         var directory = configuration[StorageOptions.SectionName + ":" + nameof(StorageOptions.EmbeddedDirectory)] is { Length: > 0 } d ? d : ".kpisync/pg";
         using var serilog = new LoggerConfiguration().ReadFrom.Configuration(configuration).CreateLogger();
         using var factory = new SerilogLoggerFactory(serilog);
-        var sharedBuffers = EmbeddedMemory.SharedBuffers(configuration[EmbeddedMemory.Key], EmbeddedMemory.Available);
-        var pg = await EmbeddedPostgres.StartAsync(directory, factory.CreateLogger("KpiSync.Storage"), ct, sharedBuffers);
+        var pg = await EmbeddedPostgres.StartAsync(directory, factory.CreateLogger("KpiSync.Storage"), ct);
         configuration["ConnectionStrings:" + StorageServiceCollectionExtensions.ConnectionStringName] = pg.ConnectionString;
         return pg;
     }

@@ -18,28 +18,23 @@ internal sealed partial class EmbeddedPostgres : IAsyncDisposable
     private readonly string _root;
     private readonly PostgresBinaries _bin;
     private readonly ILogger _logger;
-    private readonly string _sharedBuffers;
     private bool _startedHere;
 
-    private EmbeddedPostgres(string root, PostgresBinaries bin, ILogger logger, string sharedBuffers)
+    private EmbeddedPostgres(string root, PostgresBinaries bin, ILogger logger)
     {
         _root = root;
         _bin = bin;
         _logger = logger;
-        _sharedBuffers = sharedBuffers;
     }
 
     public string ConnectionString { get; private set; } = "";
 
     private string DataDir => Path.Combine(_root, "data");
 
-    /// <summary>Starts (or finds running) the cluster under <paramref name="root"/>; <paramref name="sharedBuffers"/> applies when
-    /// this call starts it (none: <see cref="EmbeddedMemory"/>'s automatic size).</summary>
-    public static async Task<EmbeddedPostgres> StartAsync(string root, ILogger logger, CancellationToken ct, string? sharedBuffers = null)
+    public static async Task<EmbeddedPostgres> StartAsync(string root, ILogger logger, CancellationToken ct)
     {
         var bin = PostgresBinaries.Locate();
-        sharedBuffers ??= EmbeddedMemory.SharedBuffers(null, EmbeddedMemory.Available);
-        var pg = new EmbeddedPostgres(await ReachableRootAsync(Path.GetFullPath(root), logger, ct), bin, logger, sharedBuffers);
+        var pg = new EmbeddedPostgres(await ReachableRootAsync(Path.GetFullPath(root), logger, ct), bin, logger);
         await pg.StartCoreAsync(ct);
         return pg;
     }
@@ -78,9 +73,9 @@ internal sealed partial class EmbeddedPostgres : IAsyncDisposable
         var password = (await File.ReadAllTextAsync(Path.Combine(_root, "password"), ct)).Trim();
         if (await RunAsync(_bin.PgCtl, ["status", "-D", DataDir], ct, throwOnError: false) != 0)
         {
-            _logger.LogInformation("Starting the private PostgreSQL in {Directory} on port {Port} (shared_buffers {SharedBuffers})", _root, port, _sharedBuffers);
+            _logger.LogInformation("Starting the private PostgreSQL in {Directory} on port {Port}", _root, port);
             await RunAsync(_bin.PgCtl, ["start", "-D", DataDir, "-l", Path.Combine(_root, "postgres.log"), "-w", "-t", "60",
-                "-o", $"-p {port} -c shared_buffers={_sharedBuffers}"], ct);
+                "-o", $"-p {port}"], ct);
             _startedHere = true;
         }
 

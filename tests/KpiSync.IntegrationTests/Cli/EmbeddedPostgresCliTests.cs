@@ -1,8 +1,5 @@
 using System.Text.RegularExpressions;
 using KpiSync.IntegrationTests.Support;
-using KpiSync.Storage;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace KpiSync.IntegrationTests.Cli;
 
@@ -58,47 +55,6 @@ public sealed partial class EmbeddedPostgresCliTests
             {
                 Directory.Delete(fallback, recursive: true);
             }
-        }
-    }
-
-    [Fact]
-    public async Task PrivateCluster_StartsWithTheConfiguredSharedBuffers()
-    {
-        var dir = Directory.CreateTempSubdirectory("kpisync-buffers-").FullName;
-        File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);
-        try
-        {
-            await using (var pg = await EmbeddedPostgres.StartAsync(dir, NullLogger.Instance, TestContext.Current.CancellationToken, sharedBuffers: "48MB"))
-            {
-                await using var conn = new NpgsqlConnection(pg.ConnectionString);
-                await conn.OpenAsync(TestContext.Current.CancellationToken);
-                await using var show = new NpgsqlCommand("show shared_buffers", conn);
-
-                Assert.Equal("48MB", await show.ExecuteScalarAsync(TestContext.Current.CancellationToken));
-            }
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-    }
-
-    [Fact]
-    public async Task Commands_SharedBuffersNotASize_FailAtStartNamingTheKey()
-    {
-        var dir = Directory.CreateTempSubdirectory("kpisync-badbuffers-").FullName;
-        File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);
-        try
-        {
-            var list = await KpiSyncProcess.RunInAsync(dir, null, new Dictionary<string, string> { ["Storage__EmbeddedSharedBuffers"] = "lots" }, "connections", "list");
-
-            Assert.NotEqual(0, list.ExitCode);
-            Assert.Contains("Storage:EmbeddedSharedBuffers", list.All, StringComparison.Ordinal);
-            Assert.False(Directory.Exists(Path.Combine(dir, ".kpisync", "pg", "data")), "a cluster was created for a bad setting");
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
         }
     }
 
