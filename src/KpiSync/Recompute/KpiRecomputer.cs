@@ -102,8 +102,8 @@ internal sealed partial class KpiRecomputer(
         stages.Mark("commit");
         if (rewrittenDeals + changed >= BulkRows)
         {
-            await AnalyzeStoredAsync(conn, ct);
-            stages.Mark("analyze");
+            await VacuumStoredAsync(conn, ct);
+            stages.Mark("vacuum");
         }
 
         async Task<(Dictionary<long, long>, Dictionary<long, RunningRow>)> LoadDigestsAsync()
@@ -173,15 +173,17 @@ internal sealed partial class KpiRecomputer(
     private static int ActivityPartitions => Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     /// <summary>
-    /// Refreshes the planner's statistics of the tables a recompute stores, after one that rewrote at least
+    /// Vacuums the tables a recompute stores, with fresh planner statistics, after one that rewrote at least
     /// <see cref="BulkRows"/> deals or values (the first one for a connection writes them all). Autovacuum would, but a
-    /// minute later at best: meanwhile the next incremental recompute's probes for a few thousand deals were planned for
-    /// tables it took to be a fiftieth of their size, and read all 125 000 tails instead of 7 000 (2.1 s to 1.75 s on the bench).
+    /// minute later at best, and then in the middle of the next recomputes: meanwhile the next incremental recompute's
+    /// probes for a few thousand deals were planned for tables it took to be a fiftieth of their size, and read all
+    /// 125 000 tails instead of 7 000 (2.1 s to 1.75 s on the bench); and autovacuum's passes over the 230 000 new rows,
+    /// run beside the next full recompute on two cores, slowed it by a third (9.1 s against 6–7 s).
     /// </summary>
-    private static async Task AnalyzeStoredAsync(NpgsqlConnection conn, CancellationToken ct) =>
+    private static async Task VacuumStoredAsync(NpgsqlConnection conn, CancellationToken ct) =>
         await conn.ExecuteAsync(new CommandDefinition("""
-            analyze kpisync.kpi_deal_parts, kpisync.kpi_deal_digests, kpisync.kpi_deal_running, kpisync.kpi_activity_days, kpisync.kpi_day_digests, kpisync.kpi_cell_sums,
-                kpisync.kpi_client_wins, kpisync.kpi_values, kpisync.kpi_cells
+            vacuum (analyze) kpisync.kpi_deal_parts, kpisync.kpi_deal_digests, kpisync.kpi_deal_running, kpisync.kpi_activity_days, kpisync.kpi_day_digests,
+                kpisync.kpi_cell_sums, kpisync.kpi_client_wins, kpisync.kpi_values, kpisync.kpi_cells
             """, cancellationToken: ct, commandTimeout: 0));
 
     private const int BulkRows = 10_000;
