@@ -17,7 +17,7 @@ internal sealed partial class KpiRecomputer
     /// </summary>
     private async Task<(Dictionary<CellKey, EmployeePeriodTotals> Cells, List<(long Employee, string Period)> Keys, (int Whole, int Tails) Deals)> AssembleAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, int c, KpiEngineContext context, StoredState state, string activeSince, DirtySet dirty,
-        HashSet<string> closed, StageClock stages, CancellationToken ct)
+        WholeRead early, HashSet<string> closed, StageClock stages, CancellationToken ct)
     {
         var grid = context.Grid;
         var touched = new HashSet<(long Employee, string Period)>();
@@ -29,7 +29,7 @@ internal sealed partial class KpiRecomputer
         // The two reads run at once, each on connections of its own: whole deals, dirty employee-days. The tails replay
         // once the days are read (their touches are the tails' new ones); the writes go through the recompute's
         // transaction one after another.
-        var wholeRead = whole.Length > 0 ? ReplayAsync(c, context, whole, ct) : null;
+        var wholeRead = whole.Length > 0 ? ReplayAsync(context, early, ReadWholeAsync(c, [.. whole.Except(early.Deals)], ct)) : null;
         var daysRead = dirty.Days.Count > 0 ? ComputeDaysAsync(c, context, dirty.Days, ct) : null;
         var changes = new List<PartChange>();
         if (tails.Count > 0)
@@ -188,25 +188,32 @@ internal sealed partial class KpiRecomputer
     }
 
     /// <summary>
-    /// The dirty deals replayed whole, each read once, on a connection of its own (committed facts, as the recompute's
-    /// own statements see them). One connection, not two halves at once: beside the day read, three backends on two
-    /// cores slowed the read the tails wait for (0.35 s against 0.10 s on the bench) more than the halves gained.
+    /// Reads some deals whole, each once, on a connection of its own (committed facts, as the recompute's own statements
+    /// see them). One connection, not two halves at once: beside the day read, three backends on two cores slowed the
+    /// read the tails wait for (0.35 s against 0.10 s on the bench) more than the halves gained.
     /// </summary>
-    private async Task<KpiEngine> ReplayAsync(int c, KpiEngineContext context, long[] deals, CancellationToken ct)
+    private WholeRead ReadWholeAsync(int c, long[] deals, CancellationToken ct)
     {
-        (List<Kpis.Facts.ActivityFact> Touches, List<Kpis.Facts.DealRecord> Deals) read;
-        await using (var own = await dataSource.OpenConnectionAsync(ct))
-        {
-            read = await KpiInputStore.ReadDealsWholeAsync(own, c, deals, ct);
-        }
+        return new WholeRead(deals, deals.Length == 0 ? Task.FromResult<(List<Kpis.Facts.ActivityFact>, List<Kpis.Facts.DealRecord>)>(([], [])) : ReadAsync());
 
+        async Task<(List<Kpis.Facts.ActivityFact>, List<Kpis.Facts.DealRecord>)> ReadAsync()
+        {
+            await using var own = await dataSource.OpenConnectionAsync(ct);
+            return await KpiInputStore.ReadDealsWholeAsync(own, c, deals, ct);
+        }
+    }
+
+    /// <summary>The dirty deals replayed whole: those read early (dirtied by a deal fact or a changed row) and the rest the split found.</summary>
+    private static async Task<KpiEngine> ReplayAsync(KpiEngineContext context, params WholeRead[] reads)
+    {
         var replay = new KpiEngine(context) { CaptureParts = true };
-        foreach (var touch in read.Touches)
+        var read = await Task.WhenAll(reads.Select(r => r.Task));
+        foreach (var touch in read.SelectMany(r => r.Touches))
         {
             replay.AddActivity(touch);
         }
 
-        foreach (var deal in read.Deals)
+        foreach (var deal in read.SelectMany(r => r.Deals).OrderBy(d => d.Id))
         {
             replay.AddDeal(deal);
         }
@@ -365,6 +372,9 @@ internal sealed partial class KpiRecomputer
 
     private static string MonthKey(DateOnly day) => string.Create(CultureInfo.InvariantCulture, $"{day.Year:D4}-{day.Month:D2}");
 }
+
+/// <summary>Deals being read whole (<see cref="KpiInputStore.ReadDealsWholeAsync"/>): their touches, and each deal with its facts.</summary>
+internal sealed record WholeRead(long[] Deals, Task<(List<Kpis.Facts.ActivityFact> Touches, List<Kpis.Facts.DealRecord> Deals)> Task);
 
 /// <summary>What the last recompute left in <c>kpi_state</c>.</summary>
 internal sealed record StoredState(DateTimeOffset LastRecomputeAt, string Fingerprint, int PartsVersion, string? GridFrom, string? ActiveSince);
