@@ -127,31 +127,27 @@ internal sealed class RecomputeBenchmark(TextWriter output, string serverConnect
     private static async Task<long> AddOneDayAsync(NpgsqlConnection conn, int c, RecomputeBenchmarkOptions o, int perEmployee, long activities,
         DateTimeOffset now, CancellationToken ct)
     {
-        var before = await conn.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from kpisync.funnel_events", cancellationToken: ct));
         var perDay = Math.Max(1, activities / (o.Months * 30));
-        await RecomputeDataGenerator.AddActivitiesAsync(conn, null, c, o.Employees, perEmployee, perDay, now.AddDays(-1), now, "today:", 0.5, ct);
-        await conn.ExecuteAsync(new CommandDefinition("""
+        var added = await RecomputeDataGenerator.AddActivitiesAsync(conn, null, c, o.Employees, perEmployee, perDay, now.AddDays(-1), now, "today:", 0.5, ct);
+        return added + await conn.ExecuteAsync(new CommandDefinition("""
             insert into kpisync.funnel_events (connection_id, source_key, kind, employee_id, deal_id, occurred_at, amount, stage_from, stage_to)
             select connection_id, 'today:close:' || crm_id, case when crm_id % 3 = 0 then 'deal_won' else 'deal_lost' end, responsible_id, crm_id,
                    @at, price, status_id, case when crm_id % 3 = 0 then 142 else 143 end
             from kpisync.deals where connection_id = @c and status_id not in (142, 143) order by crm_id % 97, crm_id limit @n
             """, new { c, at = now.AddHours(-1), n = Math.Max(1, (long)o.Employees * perEmployee / (o.Months * 30)) }, cancellationToken: ct));
-        return await conn.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from kpisync.funnel_events", cancellationToken: ct)) - before;
     }
 
     /// <summary>The hour before the day: a 24th of a day's activities, and ten open deals closed (none of those the day closes).</summary>
     private static async Task<long> AddWarmUpHourAsync(NpgsqlConnection conn, int c, RecomputeBenchmarkOptions o, int perEmployee, long activities,
         DateTimeOffset now, CancellationToken ct)
     {
-        var before = await conn.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from kpisync.funnel_events", cancellationToken: ct));
         var perHour = Math.Max(1, activities / (o.Months * 30) / 24);
-        await RecomputeDataGenerator.AddActivitiesAsync(conn, null, c, o.Employees, perEmployee, perHour, now.AddDays(-1).AddHours(-1), now.AddDays(-1), "warm:", 0.25, ct);
-        await conn.ExecuteAsync(new CommandDefinition("""
+        var added = await RecomputeDataGenerator.AddActivitiesAsync(conn, null, c, o.Employees, perEmployee, perHour, now.AddDays(-1).AddHours(-1), now.AddDays(-1), "warm:", 0.25, ct);
+        return added + await conn.ExecuteAsync(new CommandDefinition("""
             insert into kpisync.funnel_events (connection_id, source_key, kind, employee_id, deal_id, occurred_at, amount, stage_from, stage_to)
             select connection_id, 'warm:close:' || crm_id, 'deal_won', responsible_id, crm_id, @at, price, status_id, 142
             from kpisync.deals where connection_id = @c and status_id not in (142, 143) and crm_id % 97 = 96 order by crm_id limit 10
             """, new { c, at = now.AddDays(-1).AddMinutes(-30) }, cancellationToken: ct));
-        return await conn.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from kpisync.funnel_events", cancellationToken: ct)) - before;
     }
 
     private static string Stages(RecomputeResult r) => string.Join(", ", r.Stages.Select(s => I($"{s.Stage} {s.Took.TotalSeconds:F2} s")));

@@ -104,7 +104,8 @@ internal static class RecomputeDataGenerator
         }
     }
 
-    public static Task AddActivitiesAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, int c, int employees, int dealsPerEmployee, long count,
+    /// <summary>Adds <paramref name="count"/> activities; returns how many were inserted.</summary>
+    public static Task<int> AddActivitiesAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, int c, int employees, int dealsPerEmployee, long count,
         DateTimeOffset from, DateTimeOffset to, string prefix, double seed, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition(Activities, new { c, employees, per = dealsPerEmployee, count, from, to, prefix, seed }, tx,
             cancellationToken: ct, commandTimeout: 0));

@@ -39,7 +39,7 @@ internal sealed partial class KpiRecomputer(
         var dirty = await KpiInputStore.TakeDirtyAsync(conn, tx, c, ct);
         // Deals a deal fact or a changed row dirtied are replayed whole whatever else this recompute finds: their
         // facts (scattered over the year, the slowest read of a day's recompute) load now, beside the reads of the scope.
-        var wholeEarly = full ? null : ReadWholeAsync(c, [.. dirty.Deals.Where(d => !dirty.TouchedOnly.ContainsKey(d)).Order()], ct);
+        var wholeEarly = ReadWholeAsync(c, full ? [] : [.. dirty.Deals.Where(d => !dirty.TouchedOnly.ContainsKey(d)).Order()], ct);
         var inputs = await LoadInputsAsync(conn, tx, c, zone, ct);
         var state = await conn.QuerySingleOrDefaultAsync<StoredState>(new CommandDefinition(
             "select last_recompute_at, fingerprint, parts_version, grid_from, active_since::text from kpisync.kpi_state where connection_id = @c",
@@ -63,11 +63,7 @@ internal sealed partial class KpiRecomputer(
         var rewrittenDeals = 0;
         if (full)
         {
-            if (wholeEarly is not null)
-            {
-                await wholeEarly.Task;   // read for nothing: it turned out a full recompute (a new month, changed settings)
-            }
-
+            await wholeEarly.Task;   // read for nothing when it turned out a full recompute (a new month, changed settings)
             // The stored digests and running months load on a connection of their own while the facts stream.
             var digests = LoadDigestsAsync();
             var parts = new KpiPartStore.FullSync(grid);
@@ -85,7 +81,7 @@ internal sealed partial class KpiRecomputer(
         }
         else
         {
-            var assembled = await AssembleAsync(conn, tx, c, context, state!, activeSince, dirty, wholeEarly!, [.. await PeriodStore.ClosedAsync(conn, tx, c, ct)], stages, ct);
+            var assembled = await AssembleAsync(conn, tx, c, context, state!, activeSince, dirty, wholeEarly, [.. await PeriodStore.ClosedAsync(conn, tx, c, ct)], stages, ct);
             cells = assembled.Cells;
             exact = new WriteScope(null, null, [], assembled.Keys);
             replayed = assembled.Deals;

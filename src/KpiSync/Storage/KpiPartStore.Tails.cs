@@ -2,7 +2,6 @@ using Dapper;
 using KpiSync.Kpis.Engine;
 using KpiSync.Kpis.Periods;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace KpiSync.Storage;
 
@@ -16,16 +15,17 @@ internal static partial class KpiPartStore
         """;
 
     // A changed month keeps its key: rewritten in place, it leaves the primary key alone (the body is in no index).
-    // Staged by binary COPY, the employees as arrays: from parameter arrays they travelled as text to parse row by row.
+    // Staged by binary COPY in the table's own columns (WriteRunningAsync): from parameter arrays the employees
+    // travelled as text to parse row by row.
     private const string CreateRunningStaging = """
-        create temp table stage_running (deal_id bigint, employees bigint[], body bytea) on commit drop
+        create temp table stage_running (connection_id integer, deal_id bigint, period text, employees bigint[], body bytea) on commit drop
         """;
 
-    private const string CopyRunningStaging = "copy stage_running (deal_id, employees, body) from stdin (format binary)";
+    private const string CopyRunningStaging = "copy stage_running (connection_id, deal_id, period, employees, body) from stdin (format binary)";
 
     private const string UpsertRunning = """
         insert into kpisync.kpi_deal_running as r (connection_id, deal_id, period, employees, body)
-        select @c, deal_id, @period, employees, body from stage_running
+        select connection_id, deal_id, period, employees, body from stage_running
         on conflict (connection_id, deal_id) do update set period = excluded.period, employees = excluded.employees, body = excluded.body
         """;
 
@@ -69,7 +69,6 @@ internal static partial class KpiPartStore
         IReadOnlyDictionary<long, StoredTail> stored, IReadOnlyList<DealParts> deals, CancellationToken ct)
     {
         var changes = new List<PartChange>();
-        var period = grid.Key(grid.Count - 1);
         var written = new List<(long Deal, RunningRow Row)>();
         var emptied = new List<long>();
         foreach (var d in deals)
@@ -94,7 +93,8 @@ internal static partial class KpiPartStore
 
         if (written.Count > 0)
         {
-            await StagedMerge.RunAsync(conn, tx, CreateRunningStaging, CopyRunningStaging, written, WriteRunningAsync, UpsertRunning, new { c, period }, ct);
+            await StagedMerge.RunAsync(conn, tx, CreateRunningStaging, CopyRunningStaging, written,
+                (w, r, token) => WriteRunningAsync(w, c, r.Deal, r.Row, token), UpsertRunning, new { }, ct);
         }
 
         if (emptied.Count > 0)
@@ -103,13 +103,6 @@ internal static partial class KpiPartStore
         }
 
         return changes;
-    }
-
-    private static async Task WriteRunningAsync(NpgsqlBinaryImporter w, (long Deal, RunningRow Row) r, CancellationToken ct)
-    {
-        await w.WriteAsync(r.Deal, NpgsqlDbType.Bigint, ct);
-        await w.WriteAsync(r.Row.Employees, NpgsqlDbType.Array | NpgsqlDbType.Bigint, ct);
-        await w.WriteAsync(r.Row.Body, NpgsqlDbType.Bytea, ct);
     }
 }
 

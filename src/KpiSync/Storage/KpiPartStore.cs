@@ -298,14 +298,20 @@ internal static partial class KpiPartStore
         foreach (var (deal, row) in rows)
         {
             await w.StartRowAsync(ct);
-            await w.WriteAsync(c, NpgsqlDbType.Integer, ct);
-            await w.WriteAsync(deal, NpgsqlDbType.Bigint, ct);
-            await w.WriteAsync(row.Period, NpgsqlDbType.Text, ct);
-            await w.WriteAsync(row.Employees, NpgsqlDbType.Array | NpgsqlDbType.Bigint, ct);
-            await w.WriteAsync(row.Body, NpgsqlDbType.Bytea, ct);
+            await WriteRunningAsync(w, c, deal, row, ct);
         }
 
         await w.CompleteAsync(ct);
+    }
+
+    /// <summary>A running row in <c>kpi_deal_running</c>'s columns, for the full recompute's COPY and the incremental one's staging.</summary>
+    private static async Task WriteRunningAsync(NpgsqlBinaryImporter w, int c, long deal, RunningRow row, CancellationToken ct)
+    {
+        await w.WriteAsync(c, NpgsqlDbType.Integer, ct);
+        await w.WriteAsync(deal, NpgsqlDbType.Bigint, ct);
+        await w.WriteAsync(row.Period, NpgsqlDbType.Text, ct);
+        await w.WriteAsync(row.Employees, NpgsqlDbType.Array | NpgsqlDbType.Bigint, ct);
+        await w.WriteAsync(row.Body, NpgsqlDbType.Bytea, ct);
     }
 }
 
