@@ -12,6 +12,21 @@ internal sealed record HashedRow(KpiValueRow Row, string Explanation, long Hash)
 /// </summary>
 internal sealed record HashedCell(IReadOnlyList<HashedRow> Rows, string Hash)
 {
+    /// <summary>
+    /// Each cell of <paramref name="values"/> hashed, in the order the cells first appear. Serializing and hashing every
+    /// explanation is a full recompute's largest share of its value write (233 000 rows on the bench: 0.45 s on one core,
+    /// 0.22–0.28 s on two); cells are independent, so from <paramref name="parallelFrom"/> rows on every core takes some.
+    /// A day's few thousand rows stay on one thread (0.03 s; handing them out cost more than it saved).
+    /// </summary>
+    public static Dictionary<(long EmployeeId, string Period), HashedCell> OfCells(IReadOnlyCollection<KpiValueRow> values, int parallelFrom = 50_000)
+    {
+        var groups = values.GroupBy(v => (v.EmployeeId, v.Period));
+        var hashed = values.Count >= parallelFrom
+            ? groups.AsParallel().AsOrdered().Select(g => (g.Key, Cell: Of(g)))
+            : groups.Select(g => (g.Key, Cell: Of(g)));
+        return hashed.ToDictionary(x => x.Key, x => x.Cell);
+    }
+
     public static HashedCell Of(IEnumerable<KpiValueRow> values)
     {
         var rows = new List<HashedRow>();

@@ -82,7 +82,7 @@ internal sealed partial class KpiValueStore(NpgsqlDataSource dataSource)
         var closed = scope.Closed.ToHashSet(StringComparer.Ordinal);
         var stored = (await conn.QueryAsync<(long Employee, string Period, string Hash, byte[]? Rows)>(new CommandDefinition(SelectHashes, args, tx, cancellationToken: ct)))
             .ToDictionary(r => (r.Employee, r.Period), r => (r.Hash, r.Rows));
-        var cells = values.GroupBy(v => (v.EmployeeId, v.Period)).ToDictionary(g => g.Key, g => HashedCell.Of(g));
+        var cells = HashedCell.OfCells(values);
         var changed = cells.Where(x => !closed.Contains(x.Key.Period) && (!stored.TryGetValue(x.Key, out var h) || h.Hash != x.Value.Hash)).ToList();
         var gone = stored.Keys.Where(k => !cells.ContainsKey(k)).ToList();
         var staged = new List<HashedRow>();
