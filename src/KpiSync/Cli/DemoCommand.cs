@@ -39,6 +39,14 @@ internal static class DemoCommand
                 var c = result!.Connection;
                 await output.WriteLineAsync($"Cycle done: {result.Sync.Entities} CRM records read in {result.Sync.Pages} pages ({result.Sync.Quarantined} quarantined), " +
                     $"{result.KpiValuesChanged} KPI values changed, {result.Push.Created + result.Push.Updated} CRM elements written.");
+                if (await DemoScheme.EnsureAsync(session.Services, c, token) is > 0 and var reps)
+                {
+                    // The scheme changes what values depend on: the next cycle recomputes in full and pushes index and pay.
+                    var paid = await session.Services.GetRequiredService<ConnectionCycle>().RunAsync(demo.ConnectionName, Sync.SyncRequest.Incremental, wait: true, token);
+                    await output.WriteLineAsync($"Pay scheme '{DemoScheme.Load().Name}' assigned to {reps} reps, plans at each month's team median; " +
+                        $"{paid!.KpiValuesChanged} KPI values changed, {paid.Push.Created + paid.Push.Updated} CRM elements written.");
+                }
+
                 var period = MonthPeriod.Containing(time.GetUtcNow(), c.ResolveTimeZone()).ToString();
                 await KpiTable.WriteAsync(output, c.Name, period, await session.Services.GetRequiredService<KpiValueStore>().GetPeriodAsync(c.Id, period, token));
                 if (mode == HostMode.Cli)

@@ -96,18 +96,29 @@ public sealed class KpiSyncCliTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task DemoOnce_PrintsTheKpiTableAndExitsZero()
+    public async Task DemoOnce_PrintsTheKpiTableWithIndexAndPay_ASecondRunKeepsTheScheme()
     {
         var cs = await server.CreateDatabaseAsync("demo_once");
+        var settings = new Dictionary<string, string> { ["Demo__Employees"] = "3", ["Demo__Months"] = "1" };
 
-        var r = await KpiSyncProcess.RunAsync(cs, new Dictionary<string, string> { ["Demo__Employees"] = "3", ["Demo__Months"] = "1" }, "demo", "--once");
+        var r = await KpiSyncProcess.RunAsync(cs, settings, "demo", "--once");
+        var again = await KpiSyncProcess.RunAsync(cs, settings, "demo", "--once");
+        var schemes = await KpiSyncProcess.RunAsync(cs, null, "schemes", "list", "--connection", "demo");
 
         Assert.True(r.ExitCode == 0, r.All);
         Assert.Contains("KPIs of 'demo' for ", r.Output, StringComparison.Ordinal);
-        Assert.Contains("Conversion", r.Output, StringComparison.Ordinal);
+        Assert.Contains("Pay scheme 'Sales rep (demo)' assigned to 3 reps", r.Output, StringComparison.Ordinal);
         var lines = r.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var rule = Array.FindIndex(lines, l => l.StartsWith("-----", StringComparison.Ordinal));
-        Assert.Equal(3, lines.Skip(rule + 1).Count());
+        var rows = lines.Skip(rule + 1).ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.EndsWith("KPI index          Pay", lines[rule - 1].TrimEnd(), StringComparison.Ordinal);
+        // Every rep ends with an index (a percentage) and pay (money): plans exist and the scheme applied.
+        Assert.All(rows, row => Assert.Matches(@"\s\d+(\.\d)? %\s+\d{1,3}(,\d{3})*\.\d{2}\s*$", row));
+
+        Assert.True(again.ExitCode == 0, again.All);
+        Assert.DoesNotContain("Pay scheme", again.Output, StringComparison.Ordinal);
+        Assert.Equal(1, schemes.Output.Split('\n').Count(l => l.Contains("Sales rep (demo)", StringComparison.Ordinal)));
     }
 
     [Fact]
