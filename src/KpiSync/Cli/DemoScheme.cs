@@ -49,8 +49,8 @@ internal static class DemoScheme
     }
 
     /// <summary>
-    /// Every month with values, every indexed indicator: the team's median, rounded (to whole units from 10 up, else to
-    /// hundredths). A month whose median is 0 gets no plan for it: a plan of 0 means nothing to beat.
+    /// Every month with values, every indexed indicator: the team's median, rounded (counts and hours to whole units,
+    /// shares below 1 to hundredths). A month whose median is 0 gets no plan for it: a plan of 0 means nothing to beat.
     /// </summary>
     private static async Task<List<PlanRow>> MedianPlansAsync(KpiValueStore values, int c, KpiScheme scheme, List<long> employees, CancellationToken ct)
     {
@@ -67,7 +67,7 @@ internal static class DemoScheme
                 }
 
                 var median = facts.Count % 2 == 1 ? facts[facts.Count / 2] : (facts[(facts.Count / 2) - 1] + facts[facts.Count / 2]) / 2;
-                var plan = Math.Round(median, median >= 10 ? 0 : 2, MidpointRounding.AwayFromZero);
+                var plan = Math.Round(median, median >= 1 ? 0 : 2, MidpointRounding.AwayFromZero);
                 if (plan > 0)
                 {
                     plans.AddRange(employees.Select(e => new PlanRow(e, period, indicator, plan)));

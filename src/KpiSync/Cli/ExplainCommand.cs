@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using KpiSync.Recompute;
 using KpiSync.Storage;
@@ -36,7 +35,7 @@ internal static class ExplainCommand
 
     internal static async Task WriteTreeAsync(TextWriter output, ValueExplanation e, int limit)
     {
-        static string N(decimal? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "null";
+        static string N(decimal? v) => Recompute.ExplainNumber.Format(v);
         var stored = JsonSerializer.Deserialize(e.ExplanationJson, StorageJsonContext.Default.Explanation)!;
         await output.WriteLineAsync($"{e.Indicator} = {N(e.Value)}{(e.LowSample ? "  [low sample]" : "")}   {e.EmployeeName ?? "employee"} (#{e.EmployeeId}), {e.Period}");
         if (e.Frozen)

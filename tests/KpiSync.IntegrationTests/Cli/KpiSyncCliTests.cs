@@ -116,6 +116,14 @@ public sealed class KpiSyncCliTests(PostgresServer server)
         // Every rep ends with an index (a percentage) and pay (money): plans exist and the scheme applied.
         Assert.All(rows, row => Assert.Matches(@"\s\d+(\.\d)? %\s+\d{1,3}(,\d{3})*\.\d{2}\s*$", row));
 
+        // The index explained: its terms against the plans, every number to at most 6 places (ratios are exact to 28).
+        var name = System.Text.RegularExpressions.Regex.Match(rows[0], @"^(.+?)\s{2,}\d").Groups[1].Value;
+        var explain = await KpiSyncProcess.RunAsync(cs, null, "explain", "--connection", "demo", "--employee", name, "--period", System.Text.RegularExpressions.Regex.Match(r.Output, @"KPIs of 'demo' for (\S+) \(").Groups[1].Value, "--indicator", "kpi_index");
+        Assert.True(explain.ExitCode == 0, explain.All);
+        Assert.Contains("index terms:", explain.Output, StringComparison.Ordinal);
+        Assert.Contains("linear_bonus: ", explain.Output, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\d\.\d{7}", explain.Output);
+
         Assert.True(again.ExitCode == 0, again.All);
         Assert.DoesNotContain("Pay scheme", again.Output, StringComparison.Ordinal);
         Assert.Equal(1, schemes.Output.Split('\n').Count(l => l.Contains("Sales rep (demo)", StringComparison.Ordinal)));

@@ -19,6 +19,21 @@ public sealed class SchemeEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_IndexOfManyDigits_FormulaShowsSixPlacesAmountStaysExact()
+    {
+        // calls 11 / plan 7: the index 0.5 × 11/7 + 0.25 × 0.85 + 0.25 × 1.5 is exact to 28 digits.
+        var facts = new Dictionary<string, decimal?>(ThreeFacts) { ["calls"] = 11m };
+        var plans = new Dictionary<string, decimal>(ThreePlans) { ["calls"] = 7m };
+
+        var outcome = SchemeEvaluator.Evaluate(With(0m, new LinearBonus(240m, 0.7m)), facts, plans);
+
+        Assert.Equal(0.5m * (11m / 7m) + 0.2125m + 0.375m, outcome.Index);
+        Assert.Equal("240 × 1.373214 (index ≥ 0.7)", Assert.Single(outcome.Pay.Lines).Formula);
+        Assert.Equal("fact / plan = 11 / 7", outcome.Terms[0].Note);
+        Assert.Equal(329.57m, outcome.Pay.Total);
+    }
+
+    [Fact]
     public void Evaluate_LinearBonusAtIndex1_1375_Pays833()
     {
         // KPI.md: fixed 560, variable 240, index 1.1375 → 560 + 273.00 = 833.00.
