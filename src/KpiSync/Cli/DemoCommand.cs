@@ -39,11 +39,11 @@ internal static class DemoCommand
                 var c = result!.Connection;
                 await output.WriteLineAsync($"Cycle done: {result.Sync.Entities} CRM records read in {result.Sync.Pages} pages ({result.Sync.Quarantined} quarantined), " +
                     $"{result.KpiValuesChanged} KPI values changed, {result.Push.Created + result.Push.Updated} CRM elements written.");
-                if (await DemoScheme.EnsureAsync(session.Services, c, token) is > 0 and var reps)
+                if (await DemoScheme.EnsureAsync(session.Services, c, token) is var (scheme, reps))
                 {
                     // The scheme changes what values depend on: the next cycle recomputes in full and pushes index and pay.
                     var paid = await session.Services.GetRequiredService<ConnectionCycle>().RunAsync(demo.ConnectionName, Sync.SyncRequest.Incremental, wait: true, token);
-                    await output.WriteLineAsync($"Pay scheme '{DemoScheme.Load().Name}' assigned to {reps} reps, plans at each month's team median; " +
+                    await output.WriteLineAsync($"Pay scheme '{scheme}' assigned to {reps} reps, plans at each month's team median; " +
                         $"{paid!.KpiValuesChanged} KPI values changed, {paid.Push.Created + paid.Push.Updated} CRM elements written.");
                 }
 

@@ -1,4 +1,5 @@
 using KpiSync.Crm;
+using KpiSync.Kpis.Indicators;
 using KpiSync.Kpis.Schemes;
 using KpiSync.Storage;
 
@@ -14,14 +15,17 @@ internal static class DemoScheme
 {
     public const string Author = "demo";
 
-    /// <summary>Stores the scheme, its assignments and plans when the connection has no scheme; returns the reps assigned (0 when left alone).</summary>
-    public static async Task<int> EnsureAsync(IServiceProvider services, CrmConnection connection, CancellationToken ct)
+    /// <summary>
+    /// Stores the scheme, its assignments and plans when the connection has no scheme; returns the scheme's name and the
+    /// reps it was assigned to, or null when the connection already had a scheme.
+    /// </summary>
+    public static async Task<(string Scheme, int Reps)?> EnsureAsync(IServiceProvider services, CrmConnection connection, CancellationToken ct)
     {
         var schemes = services.GetRequiredService<SchemeStore>();
         var c = connection.Id;
         if ((await schemes.ListAsync(c, ct)).Count > 0)
         {
-            return 0;
+            return null;
         }
 
         var scheme = Load();
@@ -35,11 +39,11 @@ internal static class DemoScheme
         }
 
         await services.GetRequiredService<PlanStore>().ImportAsync(c, plans, ct);
-        return employees.Count;
+        return (scheme.Name, employees.Count);
     }
 
     /// <summary>The scheme shipped inside the binary; it parses, or the build is broken.</summary>
-    public static KpiScheme Load()
+    private static KpiScheme Load()
     {
         using var stream = typeof(DemoScheme).Assembly.GetManifestResourceStream("KpiSync.demo-scheme.json")
             ?? throw new InvalidOperationException("demo-scheme.json is not embedded.");
@@ -60,13 +64,11 @@ internal static class DemoScheme
             var stored = await values.GetPeriodAsync(c, period, ct);
             foreach (var indicator in scheme.Indicators.Where(i => i.Weight > 0).Select(i => i.Key))
             {
-                var facts = stored.Where(v => v.Indicator == indicator && v.Value is not null).Select(v => v.Value!.Value).Order().ToList();
-                if (facts.Count == 0)
+                if (Percentiles.Median([.. stored.Where(v => v.Indicator == indicator && v.Value is not null).Select(v => v.Value!.Value)]) is not { } median)
                 {
                     continue;
                 }
 
-                var median = facts.Count % 2 == 1 ? facts[facts.Count / 2] : (facts[(facts.Count / 2) - 1] + facts[facts.Count / 2]) / 2;
                 var plan = Math.Round(median, median >= 1 ? 0 : 2, MidpointRounding.AwayFromZero);
                 if (plan > 0)
                 {
