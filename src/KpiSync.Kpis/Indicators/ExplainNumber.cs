@@ -1,15 +1,20 @@
 using System.Globalization;
 
-namespace KpiSync.Recompute;
+namespace KpiSync.Kpis.Indicators;
 
 /// <summary>
-/// A number as an explanation shows it (CLI <c>explain</c>, the dashboard's explanation page): as stored, or — when
-/// stored to more than 6 places, as an index or a ratio like 11 / 9.5 is (exact to 28 digits) — rounded to 6 places,
-/// which is all a reader checking the arithmetic can use. Money keeps its cents.
+/// A number as an explanation shows it (CLI <c>explain</c>, the dashboard's explanation page, the numbers inside pay-line
+/// formulas): an index or a ratio like 11 / 9.5 is exact to 28 digits, of which a reader checking the arithmetic can use
+/// <see cref="Places"/>. What is stored and paid is never rounded by this.
 /// </summary>
-internal static class ExplainNumber
+public static class ExplainNumber
 {
+    public const int Places = 6;
+
+    /// <summary>Rounded to <see cref="Places"/> when stored to more; otherwise as stored (money keeps its cents).</summary>
     public static string Format(decimal? value) => value is not { } d ? "null"
-        : d.Scale <= 6 ? d.ToString(CultureInfo.InvariantCulture)
-        : Math.Round(d, 6, MidpointRounding.AwayFromZero).ToString("0.######", CultureInfo.InvariantCulture);
+        : d.Scale <= Places ? d.ToString(CultureInfo.InvariantCulture)
+        : Round(d).ToString("0.######", CultureInfo.InvariantCulture);
+
+    public static decimal Round(decimal value) => Math.Round(value, Places, MidpointRounding.AwayFromZero);
 }

@@ -51,8 +51,8 @@ internal sealed class SchemeContext(
     }
 
     /// <summary>
-    /// An invariant formula with decimals shown without trailing zeros (0.5, not 0.500) and to at most 6 places: a ratio
-    /// like 11 / 9.5 is exact to 28 digits, which a reader checking the line cannot use (the amounts stay exact).
+    /// An invariant formula with decimals shown without trailing zeros (0.5, not 0.500), rounded as explanations show
+    /// numbers (<see cref="Indicators.ExplainNumber"/>; the amounts stay exact).
     /// </summary>
     public static string F(FormattableString text)
     {
@@ -62,7 +62,7 @@ internal sealed class SchemeContext(
             if (args[i] is decimal d)
             {
                 // Dividing by 1.000…0 (28 zeros) drops the scale a product like 0.5 × 1.0 carries.
-                args[i] = Math.Round(d, 6, MidpointRounding.AwayFromZero) / 1.0000000000000000000000000000m;
+                args[i] = Indicators.ExplainNumber.Round(d) / 1.0000000000000000000000000000m;
             }
         }
 

@@ -35,7 +35,7 @@ internal static class ExplainCommand
 
     internal static async Task WriteTreeAsync(TextWriter output, ValueExplanation e, int limit)
     {
-        static string N(decimal? v) => Recompute.ExplainNumber.Format(v);
+        static string N(decimal? v) => Kpis.Indicators.ExplainNumber.Format(v);
         var stored = JsonSerializer.Deserialize(e.ExplanationJson, StorageJsonContext.Default.Explanation)!;
         await output.WriteLineAsync($"{e.Indicator} = {N(e.Value)}{(e.LowSample ? "  [low sample]" : "")}   {e.EmployeeName ?? "employee"} (#{e.EmployeeId}), {e.Period}");
         if (e.Frozen)

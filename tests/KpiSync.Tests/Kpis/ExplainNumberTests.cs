@@ -1,6 +1,6 @@
-using KpiSync.Recompute;
+using KpiSync.Kpis.Indicators;
 
-namespace KpiSync.Tests.Recompute;
+namespace KpiSync.Tests.Kpis;
 
 public sealed class ExplainNumberTests
 {
