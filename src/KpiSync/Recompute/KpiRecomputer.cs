@@ -37,6 +37,7 @@ internal sealed partial class KpiRecomputer(
 
         var stages = new StageClock(time);
         var dirty = await KpiInputStore.TakeDirtyAsync(conn, tx, c, ct);
+        stages.Mark("marks");
         // Deals a deal fact or a changed row dirtied are replayed whole whatever else this recompute finds: their
         // facts (scattered over the year, the slowest read of a day's recompute) load now, beside the reads of the scope.
         var wholeEarly = ReadWholeAsync(c, full ? [] : [.. dirty.Deals.Where(d => !dirty.TouchedOnly.ContainsKey(d)).Order()], ct);
