@@ -16,7 +16,7 @@ public sealed class BenchRecomputeCliTests(PostgresServer server)
     private static readonly string[] JsonKeys = ["facts", "full_s", "floor_s", "incremental_day_s"];
 
     private static readonly string[] Figures =
-        ["Floor (one SQL aggregate", "Full recompute:", "Incremental after one day", "Incremental floor", "Least a day can take", "Full / floor ="];
+        ["Floor (one SQL aggregate", "Full recompute:", "Incremental after one day", "Incremental floor", "Least a day can take", "History of", "Full / floor ="];
 
     [Fact]
     public async Task BenchRecompute_PrintsItsFiguresAndJson_AndTheTimedDayMatchesAFullRecompute()
