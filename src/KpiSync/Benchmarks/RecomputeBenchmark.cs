@@ -158,13 +158,17 @@ internal sealed class RecomputeBenchmark(TextWriter output, string serverConnect
 
     /// <summary>
     /// Reads the whole history of as many deals as the day replayed whole, none of those the day or the warm-up closed
-    /// (their pages are cached now; deals are closed from the lowest and highest ids modulo 97): what replaying the
-    /// day's closed deals waits for, timed alone, as the recompute, which reads it beside other stages, cannot show.
+    /// (the recompute just read theirs, so their pages are cached): what replaying the day's closed deals waits for,
+    /// timed alone, as the recompute, which reads it beside other stages, cannot show. The closes are found by their
+    /// fact keys, one primary-key probe each, without touching the other deals' history before the timed read.
     /// </summary>
     private static async Task<(int Deals, TimeSpan Elapsed)> OtherHistoriesAsync(NpgsqlConnection conn, int c, int count, CancellationToken ct)
     {
         var ids = (await conn.QueryAsync<long>(new CommandDefinition("""
-            select crm_id from kpisync.deals where connection_id = @c and crm_id % 97 = 48 order by crm_id limit @count
+            select d.crm_id from kpisync.deals d where d.connection_id = @c and d.crm_id % 97 = 48
+              and not exists (select 1 from kpisync.funnel_events f where f.connection_id = @c
+                                and f.source_key in ('today:close:' || d.crm_id, 'warm:close:' || d.crm_id))
+            order by d.crm_id limit @count
             """, new { c, count }, cancellationToken: ct))).ToArray();
         var started = Stopwatch.GetTimestamp();
         await KpiInputStore.ReadDealsWholeAsync(conn, c, ids, ct);
