@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Dapper;
 using KpiSync.IntegrationTests.Support;
 using Npgsql;
@@ -35,6 +36,10 @@ public sealed class BenchRecomputeCliTests(PostgresServer server)
             Assert.Contains(lines, l => l.StartsWith(figure, StringComparison.Ordinal));
         }
 
+        // The day went the incremental way (a full recompute would match trivially): deals replayed whole and from tails.
+        var dayLine = lines.Single(l => l.StartsWith("Incremental after one day", StringComparison.Ordinal));
+        var replayed = Regex.Match(dayLine, @"([\d,]+) deals replayed whole, ([\d,]+) from their tails");
+        Assert.True(replayed.Success && Count(replayed.Groups[1]) > 0 && Count(replayed.Groups[2]) > 0, dayLine);
         var json = JsonDocument.Parse(lines[^1]).RootElement;
         Assert.Equal(JsonKeys, json.EnumerateObject().Select(p => p.Name));
         await using var conn = new NpgsqlConnection(bench);
@@ -57,6 +62,8 @@ public sealed class BenchRecomputeCliTests(PostgresServer server)
         (await conn.QueryAsync<(long Employee, string Period, string Indicator, decimal? Value, bool Low)>(
             "select employee_id, period, indicator, value, low_sample from kpisync.kpi_values order by 1, 2, 3"))
         .Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Employee} {v.Period} {v.Indicator} {v.Value} {v.Low}")).ToList();
+
+    private static int Count(Group g) => int.Parse(g.Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
 
     private static DateOnly MoscowToday() =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).DateTime);
