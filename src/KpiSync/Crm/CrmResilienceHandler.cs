@@ -2,7 +2,8 @@ using Polly;
 
 namespace KpiSync.Crm;
 
-/// <summary>Paces, retries and times out every CRM call through its connection's pipeline (<see cref="CrmResiliencePipelines"/>).</summary>
+/// <summary>Paces, retries and times out every CRM call through its connection's pipeline (<see cref="CrmResiliencePipelines"/>);
+/// an attempt ends only once a successful answer's body is read whole and is JSON.</summary>
 internal sealed class CrmResilienceHandler(CrmRateLimiters limiters, CrmResiliencePipelines pipelines, Metrics.KpiSyncMetrics metrics) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -39,12 +40,37 @@ internal sealed class CrmResilienceHandler(CrmRateLimiters limiters, CrmResilien
                     metrics.CrmRateLimited(label);
                 }
 
-                return response;
+                return await ReadBodyAsync(response, ctx.CancellationToken);
             }, context);
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>
+    /// A successful answer's body is read whole within its attempt: sending, the status, reading and checking the body
+    /// are one unit, retried together, so a body that breaks off is retried like a 5xx instead of failing its caller.
+    /// </summary>
+    private static async Task<HttpResponseMessage> ReadBodyAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (!response.IsSuccessStatusCode || response.StatusCode == System.Net.HttpStatusCode.NoContent)
+        {
+            return response;
+        }
+
+        try
+        {
+            var original = response.Content;
+            response.Content = await BufferedJsonContent.ReadAsync(original, ct);
+            original.Dispose();
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
         }
     }
 }

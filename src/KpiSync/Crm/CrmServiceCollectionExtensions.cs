@@ -19,16 +19,12 @@ public static class CrmServiceCollectionExtensions
         builder.Services.AddTransient<CrmAuthHandler>();
         builder.Services.AddTransient<CrmResilienceHandler>();
         builder.Services.AddTransient<CrmAccountStateHandler>();
-        builder.Services.AddHttpClient(AmoCrmClientFactory.HttpClientName, c =>
-            {
-                // Per-attempt timeouts belong to the resilience handler; this only bounds a whole call with its retries.
-                c.Timeout = Timeout.InfiniteTimeSpan;
-                c.DefaultRequestHeaders.UserAgent.ParseAdd("KpiSync/1.0");
-            })
+        // Named handler chains; the Refit clients over them are made per connection (AmoCrmRefit).
+        builder.Services.AddHttpClient(AmoCrmClientFactory.HttpClientName)
             .AddHttpMessageHandler<CrmAccountStateHandler>()
             .AddHttpMessageHandler<CrmResilienceHandler>()
             .AddHttpMessageHandler<CrmAuthHandler>();
-        builder.Services.AddHttpClient(AmoCrmOAuthClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+        builder.Services.AddHttpClient(AmoCrmOAuthClient.HttpClientName)
             .AddHttpMessageHandler<CrmAccountStateHandler>()
             .AddHttpMessageHandler<CrmResilienceHandler>();
         builder.Services.TryAddSingleton<AmoCrmClientFactory>();

@@ -22,6 +22,8 @@ internal sealed class PooledBody : IDisposable
 
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);
 
+    public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
+
     public static async Task<PooledBody> ReadAsync(HttpContent content, CancellationToken ct)
     {
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(content.Headers.ContentLength ?? FirstSize, 1, int.MaxValue - 1) + 1);

@@ -19,8 +19,8 @@ internal sealed partial class KpiPublisher
     {
         try
         {
-            var created = await client.WriteCatalogElementsAsync(catalogId, batch.Select(w => w.Write).ToList(), create: true, ct);
-            await states.SaveAsync(connection.Id, batch.Zip(created, (w, e) => (w.EmployeeId, new PushbackState(e.Id, w.Desired))).ToList(), ct);
+            var created = await client.CreateCatalogElementsAsync(catalogId, batch.Select(w => w.Write).ToList(), ct);
+            await states.SaveAsync(connection.Id, batch.Zip(created, (w, id) => (w.EmployeeId, new PushbackState(id, w.Desired))).ToList(), ct);
             return 1;
         }
         catch (CrmApiException e) when (e.StatusCode is null || (int)e.StatusCode >= 500)
@@ -59,7 +59,7 @@ internal sealed partial class KpiPublisher
     {
         try
         {
-            await client.WriteCatalogElementsAsync(catalogId, batch.Select(w => w.Write).ToList(), create: false, ct);
+            await client.UpdateCatalogElementsAsync(catalogId, batch.Select(w => w.Write).ToList(), ct);
             await states.SaveAsync(connection.Id, batch.Select(w => (w.EmployeeId, new PushbackState(w.Write.Id!.Value, w.Desired))).ToList(), ct);
             return 1;
         }

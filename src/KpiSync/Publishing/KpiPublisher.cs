@@ -66,7 +66,7 @@ internal sealed partial class KpiPublisher(
     {
         var name = options.Value.CatalogName;
         var catalogs = await AmoCrmClient.ReadAllAsync(p => client.GetCatalogsAsync(p, ct));
-        return catalogs.FirstOrDefault(c => c.Name == name)?.Id ?? (await client.CreateCatalogAsync(name, ct)).Id;
+        return catalogs.FirstOrDefault(c => c.Name == name)?.Id ?? await client.CreateCatalogAsync(name, ct);
     }
 
     /// <summary>Field id by field name: one numeric field per indicator, and the period as text.</summary>
@@ -79,9 +79,10 @@ internal sealed partial class KpiPublisher(
             .ToList();
         if (missing.Count > 0)
         {
-            foreach (var f in await client.CreateCatalogFieldsAsync(catalogId, missing, ct))
+            var ids = await client.CreateCatalogFieldsAsync(catalogId, missing, ct);
+            for (var i = 0; i < missing.Count; i++)
             {
-                existing[f.Name] = f.Id;
+                existing[missing[i].Name] = ids[i];
             }
         }
 

@@ -40,7 +40,7 @@ internal sealed partial class StreamRunner
         /// commits, all in one transaction; then counts the work.</summary>
         public async Task CommitAsync(SyncStream<T> syncStream, SyncContext context, SyncCounts counts, CancellationToken ct)
         {
-            if (_records == 0)
+            if (_records == 0 && _newest == (cursor ?? 0))
             {
                 return;
             }

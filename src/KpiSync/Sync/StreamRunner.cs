@@ -8,7 +8,7 @@ using Npgsql;
 namespace KpiSync.Sync;
 
 /// <summary>
-/// Reads one stream from its cursor to the end. Paging is keyset-style: after a full page the next read starts at
+/// Reads one stream from its cursor to the end. Paging is keyset-style where the CRM sorts by the cursor's field: after a full page the next read starts at
 /// the page's newest position (page 1 again), so records that change while we read cannot shift past us; only when
 /// a whole page shares one second does it step to the next page number. Pages are read ahead while earlier ones
 /// are stored. Pages are collected and stored, quarantined and the cursor advanced in one transaction per batch
@@ -42,7 +42,7 @@ internal sealed partial class StreamRunner(NpgsqlDataSource dataSource, SyncCurs
             await foreach (var (page, newest) in pages.Reader.ReadAllAsync(ct))
             {
                 batch.Add(page, newest);
-                counts.Pages++;
+                counts.Pages += page.Count > 0 ? 1 : 0; // a window's end marker is no page
                 // With no page waiting the reader is behind (the rate limit) and the store would idle until the next
                 // page: the pages in hand are committed now, so what is stored trails the CRM by a request, not by
                 // Sync:CommitEvery. A reader ahead of the store fills batches as before.
@@ -68,12 +68,20 @@ internal sealed partial class StreamRunner(NpgsqlDataSource dataSource, SyncCurs
 
     private const int PagesAhead = 16;
 
-    /// <summary>Reads pages in keyset order into <paramref name="pages"/>; completes it at the end, or with the failure.</summary>
+    /// <summary>Reads pages in keyset order (or as one window, <see cref="ReadWindowAsync"/>) into <paramref name="pages"/>; completes
+    /// it at the end, or with the failure.</summary>
     private async Task ReadPagesAsync<T>(SyncStream<T> stream, AmoCrmClient client, SyncContext context, long from, long? to, long start, long end,
         ChannelWriter<(CrmPage<T> Page, long Newest)> pages, CancellationToken ct)
     {
         try
         {
+            if (!stream.SortsByPosition)
+            {
+                await ReadWindowAsync(stream, client, context, from, to, pages, ct);
+                pages.Complete();
+                return;
+            }
+
             for (var page = 1; ;)
             {
                 var result = await stream.FetchAsync(client, from, to, page, ct);

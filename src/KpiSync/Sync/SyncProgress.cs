@@ -49,6 +49,19 @@ internal sealed class SyncProgress(TimeProvider time)
         }
     }
 
+    /// <summary>A page of a stream read as one window by page number (its order is not its time axis): how far it has got is
+    /// unknown until its last page, so it counts as one page short of done.</summary>
+    public void PageOfWindow(string stream, int records)
+    {
+        var s = _streams.GetOrAdd(stream, _ => new StreamState());
+        lock (s)
+        {
+            s.Pages++;
+            s.Records += records;
+            s.Fraction = (double)s.Pages / (s.Pages + 1);
+        }
+    }
+
     /// <summary>A page of a newest-first stream (accounts without API filtering): it reads back from <paramref name="end"/> to <paramref name="from"/>.</summary>
     public void PageNewestFirst(string stream, int records, long from, long oldest, long end)
     {

@@ -16,6 +16,16 @@ internal abstract class SyncStream<T>
 
     public abstract long PositionOf(T item);
 
+    /// <summary>
+    /// Whether the CRM can sort this list by the cursor's field. Where it cannot (amoCRM sorts tasks only by created_at,
+    /// complete_till or id), <see cref="FetchAsync"/> returns the range in the list's own documented order and a run reads
+    /// the range as one window by page number, moving the cursor only once the whole window is read.
+    /// </summary>
+    public virtual bool SortsByPosition => true;
+
+    /// <summary>The record's id, for a window read to tell which records changed while it was read.</summary>
+    public virtual string KeyOf(T item) => throw new NotSupportedException($"The {Name} stream is read by keyset.");
+
     /// <summary>Whether the stream's filter depends on amoCRM's per-account API-filtering switch (then, with it off,
     /// the stream is read newest first without a filter: <see cref="FetchNewestFirstAsync"/>).</summary>
     public virtual bool DependsOnApiFilter => false;

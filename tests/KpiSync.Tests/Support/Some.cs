@@ -1,5 +1,6 @@
 using KpiSync.Crm;
 using KpiSync.Crm.AmoCrm;
+using KpiSync.Crm.AmoCrm.Api;
 
 namespace KpiSync.Tests.Support;
 
@@ -9,5 +10,7 @@ internal static class Some
 
     public static CrmConnection Connection() => new(1, "test", CrmKinds.AmoCrm, new Uri("https://example.amocrm.ru/"), "Europe/Moscow");
 
-    public static AmoCrmClient Client(StubHttpHandler handler) => new(new HttpClient(handler), Connection(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+    public static AmoCrmClient Client(StubHttpHandler handler) =>
+        new(Refit.RestService.For<IAmoCrmApi>(AmoCrmRefit.HttpClient(handler, Connection().BaseUrl, Connection(), postsAreNotIdempotent: true), AmoCrmRefit.Settings),
+            Connection());
 }

@@ -14,6 +14,8 @@ internal sealed class StubHttpHandler(Func<HttpRequestMessage, HttpResponseMessa
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Requests.Add(request.RequestUri!);
-        return Task.FromResult(respond(request));
+        var response = respond(request);
+        response.RequestMessage ??= request; // as a real handler does
+        return Task.FromResult(response);
     }
 }

@@ -1,35 +1,81 @@
+using System.Globalization;
+using KpiSync.Crm.AmoCrm.Api;
 using KpiSync.Crm.AmoCrm.Dtos;
 
 namespace KpiSync.Crm.AmoCrm;
 
 internal sealed partial class AmoCrmClient
 {
-    public Task<CrmPage<AmoCatalog>> GetCatalogsAsync(int page, CancellationToken ct) =>
-        GetPageAsync(Q($"api/v4/catalogs?page={page}&limit={MaxPageSize}"), "catalogs", AmoCrmJsonContext.Default.AmoCatalog, RecordKey, ct);
+    public async Task<CrmPage<AmoCatalog>> GetCatalogsAsync(int page, CancellationToken ct) =>
+        Named(await GetPageAsync(c => api.GetCatalogs(new AmoListQuery { Page = page, Limit = MaxPageSize }, c), "catalogs",
+            AmoCrmJsonContext.Default.AmoCatalog, ct), c => c.Name, "api/v4/catalogs");
 
-    public async Task<AmoCatalog> CreateCatalogAsync(string name, CancellationToken ct)
+    /// <summary>Creates a regular list; returns its id.</summary>
+    public async Task<long> CreateCatalogAsync(string name, CancellationToken ct)
     {
-        var created = await WriteAsync(HttpMethod.Post, "api/v4/catalogs", [new AmoNewCatalog(name, "regular")],
-            AmoCrmJsonContext.Default.IReadOnlyListAmoNewCatalog, "catalogs", AmoCrmJsonContext.Default.AmoCatalog, ct);
-        return created.Single();
+        var created = await CreateAsync(c => api.CreateCatalogs([new AmoNewCatalog(name, "regular", RequestId(0))], c), "catalogs", 1, ct);
+        return created[0];
     }
 
-    public Task<CrmPage<AmoCustomField>> GetCatalogFieldsAsync(long catalogId, int page, CancellationToken ct) =>
-        GetPageAsync(Q($"api/v4/catalogs/{catalogId}/custom_fields?page={page}&limit={MaxPageSize}"), "custom_fields",
-            AmoCrmJsonContext.Default.AmoCustomField, RecordKey, ct);
+    public async Task<CrmPage<AmoCustomField>> GetCatalogFieldsAsync(long catalogId, int page, CancellationToken ct) =>
+        Named(await GetPageAsync(c => api.GetCatalogFields(catalogId, new AmoListQuery { Page = page, Limit = MaxPageSize }, c), "custom_fields",
+            AmoCrmJsonContext.Default.AmoCustomField, ct), f => f.Name, $"api/v4/catalogs/{catalogId}/custom_fields");
 
-    public Task<IReadOnlyList<AmoCustomField>> CreateCatalogFieldsAsync(long catalogId, IReadOnlyList<AmoNewCustomField> fields, CancellationToken ct) =>
-        WriteAsync(HttpMethod.Post, Q($"api/v4/catalogs/{catalogId}/custom_fields"), fields,
-            AmoCrmJsonContext.Default.IReadOnlyListAmoNewCustomField, "custom_fields", AmoCrmJsonContext.Default.AmoCustomField, ct);
+    /// <summary>Creates fields; returns their ids in the order given.</summary>
+    public Task<IReadOnlyList<long>> CreateCatalogFieldsAsync(long catalogId, IReadOnlyList<AmoNewCustomField> fields, CancellationToken ct) =>
+        CreateAsync(c => api.CreateCatalogFields(catalogId, [.. fields.Select((f, i) => f with { RequestId = RequestId(i) })], c),
+            "custom_fields", fields.Count, ct);
 
-    public Task<CrmPage<AmoCatalogElement>> GetCatalogElementsAsync(long catalogId, int page, CancellationToken ct) =>
-        GetPageAsync(Q($"api/v4/catalogs/{catalogId}/elements?page={page}&limit={MaxPageSize}"), "elements",
-            AmoCrmJsonContext.Default.AmoCatalogElement, RecordKey, ct);
+    public async Task<CrmPage<AmoCatalogElement>> GetCatalogElementsAsync(long catalogId, int page, CancellationToken ct) =>
+        Named(await GetPageAsync(c => api.GetCatalogElements(catalogId, new AmoListQuery { Page = page, Limit = MaxPageSize }, c), "elements",
+            AmoCrmJsonContext.Default.AmoCatalogElement, ct), e => e.Name, $"api/v4/catalogs/{catalogId}/elements");
 
-    /// <summary>POST (new elements) or PATCH (existing ones); returns what amoCRM answered, in request order.</summary>
-    public Task<IReadOnlyList<AmoCatalogElement>> WriteCatalogElementsAsync(long catalogId, IReadOnlyList<AmoElementWrite> elements, bool create, CancellationToken ct) =>
-        WriteAsync(create ? HttpMethod.Post : HttpMethod.Patch, Q($"api/v4/catalogs/{catalogId}/elements"), elements,
-            AmoCrmJsonContext.Default.IReadOnlyListAmoElementWrite, "elements", AmoCrmJsonContext.Default.AmoCatalogElement, ct);
+    /// <summary>Creates elements; returns their ids in the order given.</summary>
+    public Task<IReadOnlyList<long>> CreateCatalogElementsAsync(long catalogId, IReadOnlyList<AmoElementWrite> elements, CancellationToken ct) =>
+        CreateAsync(c => api.CreateCatalogElements(catalogId, [.. elements.Select((e, i) => e with { RequestId = RequestId(i) })], c),
+            "elements", elements.Count, ct);
+
+    /// <summary>Patches elements (only the fields given; <c>values: null</c> clears one).</summary>
+    public async Task UpdateCatalogElementsAsync(long catalogId, IReadOnlyList<AmoElementWrite> elements, CancellationToken ct)
+    {
+        using var response = await SendAsync(c => api.UpdateCatalogElements(catalogId, [.. elements], c), ct);
+    }
+
+    /// <summary>
+    /// Sends a create and maps its answer back to the request by <c>request_id</c> (amoCRM may answer with no more than
+    /// <c>id</c> and <c>request_id</c> per item, in any order); an answer that does not account for every item is an error.
+    /// </summary>
+    private async Task<IReadOnlyList<long>> CreateAsync(Func<CancellationToken, Task<HttpResponseMessage>> call, string embedded, int count, CancellationToken ct)
+    {
+        using var response = await SendAsync(call, ct);
+        var created = await ReadEmbeddedAsync(response, embedded, AmoCrmJsonContext.Default.AmoCreated, ct);
+        var ids = new long?[count];
+        foreach (var item in created)
+        {
+            if (item.Id is { } id && int.TryParse(item.RequestId, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < count)
+            {
+                ids[index] = id;
+            }
+        }
+
+        var missing = Array.FindIndex(ids, id => id is null);
+        return missing < 0
+            ? [.. ids.Select(id => id!.Value)]
+            : throw Unexpected(response, $"the answer has no id for request_id {missing} ({created.Count} items for {count} sent)");
+    }
+
+    /// <summary>
+    /// KpiSync finds its list, fields and elements by name, so one without a name (or that does not parse) is an answer
+    /// it cannot use: an error naming the endpoint, rather than a list it would take as missing and create twice.
+    /// </summary>
+    private CrmPage<T> Named<T>(CrmPage<T> page, Func<T, string?> nameOf, string path)
+    {
+        var bad = page.Rejected.Select(r => $"item {r.Key}: {r.Reason}").Concat(page.Items.Where(i => string.IsNullOrEmpty(nameOf(i))).Select(_ => "an item without a name"))
+            .FirstOrDefault();
+        return bad is null ? page : throw new CrmApiException(CrmKinds.AmoCrm, System.Net.HttpStatusCode.OK, new Uri(connection.BaseUrl, path), "unexpected response: " + bad);
+    }
+
+    private static string RequestId(int index) => index.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Every page of a list, for the small reference lists (users, catalogs, fields, elements).</summary>
     public static async Task<IReadOnlyList<T>> ReadAllAsync<T>(Func<int, Task<CrmPage<T>>> getPage)

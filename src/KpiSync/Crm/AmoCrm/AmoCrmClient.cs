@@ -1,100 +1,96 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using KpiSync.Crm.AmoCrm.Api;
+using Polly.Timeout;
 
 namespace KpiSync.Crm.AmoCrm;
 
 /// <summary>
-/// amoCRM API v4 for one connection. Returns DTOs and pages; raw responses never leave it. Auth, rate limiting
-/// and retries are the handlers' job (<see cref="CrmAuthHandler"/>, <see cref="CrmResilienceHandler"/>).
+/// amoCRM API v4 for one connection, over the <see cref="IAmoCrmApi"/> declarations. Returns DTOs and pages; raw
+/// responses never leave it. Auth, rate limiting, retries and reading a body whole are the handlers' job
+/// (<see cref="CrmAuthHandler"/>, <see cref="CrmResilienceHandler"/>); what reaches this class is a final answer.
 /// </summary>
-internal sealed partial class AmoCrmClient(HttpClient http, CrmConnection connection, ILogger logger)
+internal sealed partial class AmoCrmClient(IAmoCrmApi api, CrmConnection connection)
 {
     public const int MaxPageSize = 250;
     public const int MaxEventsPageSize = 100;
 
     public CrmConnection Connection => connection;
 
-    /// <summary>How often a page whose body is cut off or not JSON is read again before the sync fails.</summary>
-    private const int UnreadablePageAttempts = 8;
-
-    /// <summary>GETs one list page. 204 (amoCRM's empty list) is an empty page; each record is parsed on its own so
-    /// one malformed record is rejected instead of failing the page. A body that is not JSON at all (a cut-off
-    /// response) is read again.</summary>
-    private async Task<CrmPage<T>> GetPageAsync<T>(string pathAndQuery, string embedded, JsonTypeInfo<T> type,
-        Func<JsonElement, string> keyOf, CancellationToken ct)
+    /// <summary>GETs one list page. 204 (amoCRM's empty list) is an empty page; each record is parsed on its own, so
+    /// one malformed record is rejected instead of failing the page.</summary>
+    private async Task<CrmPage<T>> GetPageAsync<T>(Func<CancellationToken, Task<HttpResponseMessage>> call, string embedded,
+        JsonTypeInfo<T> type, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        using var response = await SendAsync(call, ct);
+        if (response.StatusCode == HttpStatusCode.NoContent)
         {
-            using var response = await SendAsync(HttpMethod.Get, pathAndQuery, null, ct);
-            if (response.StatusCode == HttpStatusCode.NoContent)
+            return new CrmPage<T>([], [], false);
+        }
+
+        try
+        {
+            if (response.Content is BufferedJsonContent buffered)
             {
-                return new CrmPage<T>([], [], false);
+                return AmoPageReader.Read(buffered.Span, embedded, type, RecordKey);
             }
 
             using var body = await PooledBody.ReadAsync(response.Content, ct);
-            try
-            {
-                return AmoPageReader.Read(body.Span, embedded, type, keyOf);
-            }
-            catch (JsonException e) when (attempt < UnreadablePageAttempts)
-            {
-                Log.UnreadablePage(logger, pathAndQuery, attempt, e.Message);
-            }
-            catch (JsonException e)
-            {
-                throw new CrmApiException(CrmKinds.AmoCrm, response.StatusCode, response.RequestMessage?.RequestUri,
-                    $"the page is not JSON after {attempt} reads: {e.Message}", e);
-            }
+            return AmoPageReader.Read(body.Span, embedded, type, RecordKey);
+        }
+        catch (JsonException e)
+        {
+            throw Unexpected(response, $"not an amoCRM list of {embedded}: {e.Message}", e);
         }
     }
 
-    private async Task<T> GetAsync<T>(string pathAndQuery, JsonTypeInfo<T> type, CancellationToken ct)
+    /// <summary>GETs one object.</summary>
+    private async Task<T> GetAsync<T>(Func<CancellationToken, Task<HttpResponseMessage>> call, JsonTypeInfo<T> type, CancellationToken ct)
     {
-        using var response = await SendAsync(HttpMethod.Get, pathAndQuery, null, ct);
-        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        using var response = await SendAsync(call, ct);
         try
         {
+            await using var body = await response.Content.ReadAsStreamAsync(ct);
             return await JsonSerializer.DeserializeAsync(body, type, ct) ?? throw new JsonException("empty body");
         }
         catch (JsonException e)
         {
-            throw new CrmApiException(CrmKinds.AmoCrm, response.StatusCode, response.RequestMessage?.RequestUri, "unreadable response: " + e.Message, e);
+            throw Unexpected(response, "unexpected response: " + e.Message, e);
         }
     }
 
-    /// <summary>Sends a JSON body and returns the items of <c>_embedded.{embedded}</c> in the response.</summary>
-    private async Task<IReadOnlyList<TOut>> WriteAsync<TIn, TOut>(HttpMethod method, string path, TIn payload, JsonTypeInfo<TIn> inType,
-        string embedded, JsonTypeInfo<TOut> outType, CancellationToken ct)
+    /// <summary>The items of <c>_embedded.{embedded}</c> in a write's answer.</summary>
+    private static async Task<IReadOnlyList<TOut>> ReadEmbeddedAsync<TOut>(HttpResponseMessage response, string embedded, JsonTypeInfo<TOut> outType,
+        CancellationToken ct)
     {
-        var content = new StringContent(JsonSerializer.Serialize(payload, inType), Encoding.UTF8, "application/json");
-        using var response = await SendAsync(method, path, content, ct);
-        await using var body = await response.Content.ReadAsStreamAsync(ct);
-        using var doc = await ParseAsync(body, path, ct);
-        return doc.RootElement.TryGetProperty("_embedded", out var emb) && emb.TryGetProperty(embedded, out var items)
-            ? items.EnumerateArray().Select(i => i.Deserialize(outType)!).ToList()
-            : [];
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(connection.BaseUrl, pathAndQuery)) { Content = content };
-        request.Options.Set(CrmRequestOptions.Connection, connection);
-        if (method == HttpMethod.Post)
+        try
         {
-            // A create whose answer was lost may have happened; resending could create it twice.
-            request.Options.Set(CrmResiliencePipelines.NotIdempotent, true);
+            await using var body = await response.Content.ReadAsStreamAsync(ct);
+            using var doc = await JsonDocument.ParseAsync(body, cancellationToken: ct);
+            return doc.RootElement.TryGetProperty("_embedded", out var emb) && emb.TryGetProperty(embedded, out var items)
+                && items.ValueKind == JsonValueKind.Array
+                ? [.. items.EnumerateArray().Select(i => i.Deserialize(outType) ?? throw new JsonException("a null item"))]
+                : throw new JsonException($"no _embedded.{embedded} array in the answer");
         }
+        catch (JsonException e)
+        {
+            throw Unexpected(response, "unexpected response: " + e.Message, e);
+        }
+    }
 
+    /// <summary>Sends through Refit and returns a successful response; anything else becomes a <see cref="CrmApiException"/>
+    /// naming the endpoint, or the handlers' own exception (blocked, needs re-authorization, circuit open) as it is.</summary>
+    private async Task<HttpResponseMessage> SendAsync(Func<CancellationToken, Task<HttpResponseMessage>> call, CancellationToken ct)
+    {
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            response = await call(ct);
         }
-        catch (Exception e) when (e is HttpRequestException or Polly.Timeout.TimeoutRejectedException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IOException && !ct.IsCancellationRequested)
         {
-            throw new CrmApiException(CrmKinds.AmoCrm, null, request.RequestUri, "unreachable: " + e.Message, e);
+            throw new CrmApiException(CrmKinds.AmoCrm, null, connection.BaseUrl, "unreachable: " + e.Message, e);
         }
 
         if (!response.IsSuccessStatusCode)
@@ -102,24 +98,19 @@ internal sealed partial class AmoCrmClient(HttpClient http, CrmConnection connec
             using (response)
             {
                 var detail = await response.Content.ReadAsStringAsync(ct);
-                throw new CrmApiException(CrmKinds.AmoCrm, response.StatusCode, request.RequestUri, Shorten(detail));
+                throw new CrmApiException(CrmKinds.AmoCrm, response.StatusCode, response.RequestMessage?.RequestUri, Shorten(detail));
             }
         }
 
         return response;
     }
 
-    private static async Task<JsonDocument> ParseAsync(Stream body, string what, CancellationToken ct)
-    {
-        try
-        {
-            return await JsonDocument.ParseAsync(body, cancellationToken: ct);
-        }
-        catch (JsonException e)
-        {
-            throw new CrmApiException(CrmKinds.AmoCrm, HttpStatusCode.OK, null, $"{what}: the page is not JSON: {e.Message}", e);
-        }
-    }
+    private static CrmApiException Unexpected(HttpResponseMessage response, string message, Exception? inner = null) =>
+        new(CrmKinds.AmoCrm, response.StatusCode, response.RequestMessage?.RequestUri, message, inner);
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
+
+    /// <summary>The record's <c>id</c> as text (numbers for most entities, strings for events).</summary>
+    private static string RecordKey(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty("id", out var id) ? id.ToString() : "?";
 }

@@ -1,11 +1,14 @@
-using System.Net;
+using System.Text.Json;
 using KpiSync.Crm.AmoCrm;
+using KpiSync.Crm.AmoCrm.Api;
 using KpiSync.Crm.AmoCrm.Dtos;
+using Polly.Timeout;
+using Refit;
 
 namespace KpiSync.Crm.Auth;
 
 /// <summary>amoCRM's OAuth 2.0 token endpoint (<c>POST /oauth2/access_token</c>): code exchange and refresh.</summary>
-internal sealed class AmoCrmOAuthClient(IHttpClientFactory httpClientFactory, TimeProvider time)
+internal sealed class AmoCrmOAuthClient(IHttpMessageHandlerFactory handlers, TimeProvider time)
 {
     public const string HttpClientName = "amocrm-oauth";
 
@@ -18,31 +21,46 @@ internal sealed class AmoCrmOAuthClient(IHttpClientFactory httpClientFactory, Ti
 
     private async Task<CrmCredentials> RequestAsync(CrmConnection? connection, Uri baseUrl, AmoTokenRequest body, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "oauth2/access_token"))
+        // A code is single-use: one consumed by a request whose answer was lost cannot be sent again.
+        var http = AmoCrmRefit.HttpClient(handlers.CreateHandler(HttpClientName), baseUrl, connection, postsAreNotIdempotent: connection is null);
+        var api = RestService.For<IAmoCrmOAuthApi>(http, AmoCrmRefit.Settings);
+        HttpResponseMessage response;
+        try
         {
-            Content = JsonContent.Create(body, AmoCrmJsonContext.Default.AmoTokenRequest),
-        };
-        if (connection is not null)
-        {
-            request.Options.Set(CrmRequestOptions.Connection, connection);
+            response = await api.RequestToken(body, ct);
         }
-        else
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IOException && !ct.IsCancellationRequested)
         {
-            // A code is single-use: one consumed by a request whose answer was lost cannot be sent again.
-            request.Options.Set(CrmResiliencePipelines.NotIdempotent, true);
-        }
-
-        using var response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, ct);
-        if (!response.IsSuccessStatusCode)
-        {
-            var detail = await response.Content.ReadAsStringAsync(ct);
-            throw new CrmApiException(CrmKinds.AmoCrm, response.StatusCode, request.RequestUri,
-                $"{body.GrantType} grant refused: {(detail.Length > 300 ? detail[..300] : detail)}");
+            throw new CrmApiException(CrmKinds.AmoCrm, null, new Uri(baseUrl, "oauth2/access_token"), "unreachable: " + e.Message, e);
         }
 
-        var token = await response.Content.ReadFromJsonAsync(AmoCrmJsonContext.Default.AmoTokenResponse, ct)
-            ?? throw new CrmApiException(CrmKinds.AmoCrm, HttpStatusCode.OK, request.RequestUri, "empty token response");
-        return new CrmCredentials(CrmCredentials.OAuth, token.AccessToken, token.RefreshToken, time.GetUtcNow().AddSeconds(token.ExpiresIn),
-            body.ClientId, body.ClientSecret, body.RedirectUri);
+        using (response)
+        {
+            var uri = response.RequestMessage?.RequestUri;
+            if (!response.IsSuccessStatusCode)
+            {
+                var detail = await response.Content.ReadAsStringAsync(ct);
+                throw new CrmApiException(CrmKinds.AmoCrm, response.StatusCode, uri,
+                    $"{body.GrantType} grant refused: {(detail.Length > 300 ? detail[..300] : detail)}");
+            }
+
+            AmoTokenResponse? token;
+            try
+            {
+                token = await response.Content.ReadFromJsonAsync(AmoCrmJsonContext.Default.AmoTokenResponse, ct);
+            }
+            catch (JsonException e)
+            {
+                throw new CrmApiException(CrmKinds.AmoCrm, response.StatusCode, uri, "unexpected token response: " + e.Message, e);
+            }
+
+            if (token is not { AccessToken: { Length: > 0 }, RefreshToken: { Length: > 0 } })
+            {
+                throw new CrmApiException(CrmKinds.AmoCrm, response.StatusCode, uri, "the token response has no access_token or refresh_token");
+            }
+
+            return new CrmCredentials(CrmCredentials.OAuth, token.AccessToken, token.RefreshToken, time.GetUtcNow().AddSeconds(token.ExpiresIn),
+                body.ClientId, body.ClientSecret, body.RedirectUri);
+        }
     }
 }

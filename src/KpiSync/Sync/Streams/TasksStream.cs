@@ -6,7 +6,10 @@ using Npgsql;
 
 namespace KpiSync.Sync.Streams;
 
-/// <summary>amoCRM tasks → meeting facts (type 2) and other task facts; completion is the fact's outcome.</summary>
+/// <summary>
+/// amoCRM tasks → meeting facts (type 2) and other task facts; completion is the fact's outcome. amoCRM filters tasks by
+/// updated_at but sorts them only by created_at, complete_till or id, so the stream is read as a window (by id).
+/// </summary>
 internal sealed class TasksStream : SyncStream<AmoTask>
 {
     public override string Name => "tasks";
@@ -18,6 +21,10 @@ internal sealed class TasksStream : SyncStream<AmoTask>
         client.GetTasksByIdAsync(ids, ct);
 
     public override long PositionOf(AmoTask item) => item.UpdatedAt;
+
+    public override bool SortsByPosition => false;
+
+    public override string KeyOf(AmoTask item) => item.Id.ToString(CultureInfo.InvariantCulture);
 
     public override Task<int> StoreAsync(NpgsqlConnection conn, NpgsqlTransaction tx, SyncContext context, IReadOnlyList<AmoTask> items,
         List<RejectedRecord> rejected, CancellationToken ct) =>

@@ -123,33 +123,40 @@ public sealed class AmoCrmClientTests
     [Theory]
     [InlineData("{\"_page\":1,\"_embedded\":{\"leads\":[{\"id\":1,\"price\":}]}}")]
     [InlineData("{\"_page\":1,\"_embedded\":{\"leads\":[]}} trailing")]
-    [InlineData("[1, 2]")]
-    public async Task GetLeadsAsync_BodyNotJsonPage_ReadsThePageAgainInsteadOfRejectingARecord(string broken)
+    [InlineData("{\"_page\":1,\"_embedded\":{\"leads\":[{\"id\":1,")]
+    [InlineData("<html><body>502 Bad Gateway</body></html>")]
+    [InlineData("")]
+    public async Task BufferedJsonContent_BodyNotJson_IsAnIOExceptionTheRetryTakesForTransient(string broken)
     {
-        var reads = 0;
-        var client = Some.Client(new StubHttpHandler(_ => ++reads == 1
-            ? StubHttpHandler.Json(broken)
-            : StubHttpHandler.Json(Fixtures.Read("amocrm-leads-page-real-account.json"))));
+        using var content = new StringContent(broken, System.Text.Encoding.UTF8, "text/html");
 
-        var page = await client.GetLeadsAsync(0, null, 1, Ct);
+        var e = await Assert.ThrowsAsync<UnreadableResponseException>(() => BufferedJsonContent.ReadAsync(content, Ct));
 
-        Assert.Equal(2, reads);
-        Assert.NotEmpty(page.Items);
-        Assert.Empty(page.Rejected);
+        Assert.IsAssignableFrom<IOException>(e);
+        Assert.Contains("not JSON", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task GetLeadsAsync_BodyCutOffOnce_ReadsThePageAgain()
+    public async Task BufferedJsonContent_Json_IsKeptWholeWithItsHeaders()
     {
-        var reads = 0;
-        var client = Some.Client(new StubHttpHandler(_ => ++reads == 1
-            ? StubHttpHandler.Json("{\"_page\":1,\"_embedded\":{\"leads\":[{\"id\":1,")
-            : StubHttpHandler.Json(Fixtures.Read("amocrm-leads-page-real-account.json"))));
+        var page = Fixtures.Read("amocrm-leads-page-real-account.json");
+        using var content = new StringContent(page, System.Text.Encoding.UTF8, "application/hal+json");
 
-        var page = await client.GetLeadsAsync(0, null, 1, Ct);
+        using var buffered = await BufferedJsonContent.ReadAsync(content, Ct);
 
-        Assert.Equal(2, reads);
-        Assert.NotEmpty(page.Items);
+        Assert.Equal(page, await buffered.ReadAsStringAsync(Ct));
+        Assert.Equal("application/hal+json", buffered.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task GetLeadsAsync_JsonThatIsNotAPage_IsAnErrorNamingTheEndpoint()
+    {
+        var client = Some.Client(new StubHttpHandler(_ => StubHttpHandler.Json("[1, 2]")));
+
+        var e = await Assert.ThrowsAsync<CrmApiException>(() => client.GetLeadsAsync(0, null, 1, Ct));
+
+        Assert.Contains("/api/v4/leads", e.Message, StringComparison.Ordinal);
+        Assert.Contains("not an amoCRM list of leads", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,51 @@
+using System.Net.Http.Headers;
+using Refit;
+
+namespace KpiSync.Crm.AmoCrm.Api;
+
+/// <summary>How KpiSync's Refit clients for amoCRM are made: one per connection over the shared handler chain.</summary>
+internal static class AmoCrmRefit
+{
+    /// <summary>
+    /// Bodies (de)serialized by the source-generated context (snake_case, no reflection). Failures before a response
+    /// pass through unwrapped: the handlers' own exceptions (blocked, re-authorization, circuit open) keep their type.
+    /// </summary>
+    public static RefitSettings Settings { get; } = new()
+    {
+        ContentSerializer = new SystemTextJsonContentSerializer(AmoCrmJsonContext.Default.Options),
+        TransportExceptionFactory = static (_, exception, _) => exception,
+    };
+
+    /// <summary>An HttpClient for <paramref name="baseUrl"/> over a pooled handler chain, stamping each request with its
+    /// connection (which the auth, pacing and account-state handlers read).</summary>
+    public static HttpClient HttpClient(HttpMessageHandler chain, Uri baseUrl, CrmConnection? connection, bool postsAreNotIdempotent)
+    {
+        var client = new HttpClient(new RequestStamp(connection, postsAreNotIdempotent) { InnerHandler = chain }, disposeHandler: false)
+        {
+            BaseAddress = baseUrl,
+            // Per-attempt timeouts belong to the resilience handler; a whole call with its retries is unbounded here.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("KpiSync", "1.0"));
+        return client;
+    }
+
+    private sealed class RequestStamp(CrmConnection? connection, bool postsAreNotIdempotent) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (connection is not null)
+            {
+                request.Options.Set(CrmRequestOptions.Connection, connection);
+            }
+
+            if (postsAreNotIdempotent && request.Method == HttpMethod.Post)
+            {
+                // A create (or a single-use code) whose answer was lost may have been applied; sending it again could apply it twice.
+                request.Options.Set(CrmResiliencePipelines.NotIdempotent, true);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
