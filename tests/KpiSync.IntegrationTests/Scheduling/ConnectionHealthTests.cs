@@ -42,6 +42,29 @@ public sealed class ConnectionHealthTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task ConnectionsPage_CycleFailed_ShowsFailingWithTheReasonThenActiveAgain()
+    {
+        var (h, url) = await DashboardHost.StartAsync(server, "health_page", settings: NoRetries);
+        await using var _ = h;
+        using var client = new DashboardClient(url);
+        using var signedIn = await client.SignInAsync(DashboardHost.User, DashboardHost.Password);
+        h.Simulator.Faults = new SimulatorFaults { ServerErrors = 1 };
+        await Assert.ThrowsAnyAsync<Exception>(() => h.RunCycleAsync());
+        var reason = Assert.Single(await h.Get<ConnectionStore>().GetCycleFailuresAsync(TestContext.Current.CancellationToken)).Value.Reason;
+
+        var failing = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("admin/connections"));
+        h.Simulator.Faults = SimulatorFaults.None;
+        Assert.NotNull(await h.RunCycleAsync());
+        var healthy = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("admin/connections"));
+
+        Assert.Contains(">failing</span>", failing, StringComparison.Ordinal);
+        Assert.Contains("last error: " + reason, failing, StringComparison.Ordinal);
+        Assert.Contains("at 2026-10-20 12:00:00 UTC", failing, StringComparison.Ordinal);
+        Assert.Contains(">active</span>", healthy, StringComparison.Ordinal);
+        Assert.DoesNotContain("last error: ", healthy, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_AccountBlockedMidCycle_ShowsBlockedNotAGenericFailure()
     {
         var ct = TestContext.Current.CancellationToken;
