@@ -34,17 +34,24 @@ internal static partial class ConnectionsCommand
         var command = new Command("list", "List connections, their health and their last sync");
         command.SetAction((parse, ct) => CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
         {
-            var all = await session.Services.GetRequiredService<ConnectionStore>().ListAsync(token);
+            var store = session.Services.GetRequiredService<ConnectionStore>();
+            var all = await store.ListAsync(token);
+            var failures = await store.GetCycleFailuresAsync(token);
             var last = await session.Services.GetRequiredService<SyncRunStore>().GetLastRunsAsync(token);
             await output.WriteLineAsync($"{"NAME",-20} {"KIND",-9} {"STATUS",-22} {"TIME ZONE",-18} {"LAST SYNC",-20} {"RESULT",-10} BASE URL");
             foreach (var c in all)
             {
                 var r = last.GetValueOrDefault(c.Id);
-                await output.WriteLineAsync($"{c.Name,-20} {c.Kind,-9} {c.Status,-22} {c.TimeZone ?? "(from CRM)",-18} " +
+                var failure = failures.GetValueOrDefault(c.Id);
+                await output.WriteLineAsync($"{c.Name,-20} {c.Kind,-9} {ConnectionStore.Health(c, failure),-22} {c.TimeZone ?? "(from CRM)",-18} " +
                     $"{r?.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "never",-20} {r?.Status ?? "",-10} {c.BaseUrl}");
                 if (!c.IsActive)
                 {
                     await output.WriteLineAsync($"  {c.StatusReason}");
+                }
+                else if (failure is not null)
+                {
+                    await output.WriteLineAsync($"  last error: {failure.Reason} (cycle failed at {failure.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC)");
                 }
             }
 

@@ -27,9 +27,28 @@ public static class KpiSyncCli
         root.Subcommands.Add(SimulatorCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(AdminsCommand.Build());
+        GuardedAction.Wrap(root);
         return root;
     }
 
-    public static Task<int> RunAsync(string[] args, InvocationConfiguration? configuration = null, CancellationToken ct = default) =>
-        Build().Parse(args).InvokeAsync(configuration, ct);
+    public static async Task<int> RunAsync(string[] args, InvocationConfiguration? configuration = null, CancellationToken ct = default)
+    {
+        configuration ??= new InvocationConfiguration();
+        // Its handler would print "Unhandled exception" and the stack trace; the actions report their own failures.
+        configuration.EnableDefaultExceptionHandler = false;
+        ParseResult? parse = null;
+        try
+        {
+            parse = Build().Parse(args);
+            return await parse.InvokeAsync(configuration, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return 1;
+        }
+        catch (Exception e)
+        {
+            return await CliFailure.ReportAsync(parse, configuration.Error, e);
+        }
+    }
 }

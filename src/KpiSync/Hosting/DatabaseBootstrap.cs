@@ -1,5 +1,4 @@
 using KpiSync.Storage;
-using Serilog;
 using Serilog.Extensions.Logging;
 
 namespace KpiSync.Hosting;
@@ -15,7 +14,7 @@ internal static class DatabaseBootstrap
         }
 
         var directory = configuration[StorageOptions.SectionName + ":" + nameof(StorageOptions.EmbeddedDirectory)] is { Length: > 0 } d ? d : ".kpisync/pg";
-        using var serilog = new LoggerConfiguration().ReadFrom.Configuration(configuration).CreateLogger();
+        using var serilog = KpiSyncLogging.Create(configuration, new LogRouting());
         using var factory = new SerilogLoggerFactory(serilog);
         var pg = await EmbeddedPostgres.StartAsync(directory, factory.CreateLogger("KpiSync.Storage"), ct);
         configuration["ConnectionStrings:" + StorageServiceCollectionExtensions.ConnectionStringName] = pg.ConnectionString;

@@ -19,9 +19,10 @@ public static class KpiSyncHostBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
-        var logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
+        var routing = new LogRouting();
+        builder.Services.AddSingleton(routing);
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger, dispose: true);
+        builder.Logging.AddSerilog(KpiSyncLogging.Create(builder.Configuration, routing), dispose: true);
         builder.AddStorage().AddCrmClients().AddSync().AddRecompute().AddPublishing().AddCycle();
         builder.Services.AddOptions<Cli.DemoOptions>().BindConfiguration(Cli.DemoOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         if (mode == HostMode.Serve)

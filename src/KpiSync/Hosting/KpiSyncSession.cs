@@ -60,6 +60,11 @@ public sealed class KpiSyncSession : IAsyncDisposable
             }
 
             await host.StartAsync(ct);
+            if (mode == HostMode.Serve)
+            {
+                host.Services.GetRequiredService<LogRouting>().ServerStarted();
+            }
+
             return new KpiSyncSession(host, database);
         }
         catch

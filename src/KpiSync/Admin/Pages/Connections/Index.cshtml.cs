@@ -15,12 +15,13 @@ internal sealed class IndexModel(ConnectionStore connections, SyncRunStore runs,
     {
         var last = await runs.GetLastRunsAsync(ct);
         var success = await runs.GetLastSuccessAsync(ct);
+        var failures = await connections.GetCycleFailuresAsync(ct);
         var rows = new List<Row>();
         foreach (var c in await connections.ListAsync(ct))
         {
             var run = last.GetValueOrDefault(c.Id);
             rows.Add(new Row(c, run, success.TryGetValue(c.Id, out var s) ? s : null, await cursors.GetAllAsync(c.Id, ct),
-                run is { Status: "failed" or "cancelled" } ? run.Error : null));
+                run is { Status: "failed" or "cancelled" } ? run.Error : null, failures.GetValueOrDefault(c.Id)));
         }
 
         Rows = rows;
@@ -44,5 +45,9 @@ internal sealed class IndexModel(ConnectionStore connections, SyncRunStore runs,
         : t.TotalDays < 2 ? $"{t.TotalHours:0.#} h"
         : $"{t.TotalDays:0.#} d";
 
-    public sealed record Row(CrmConnection Connection, SyncRunRow? Last, DateTime? LastSuccess, IReadOnlyDictionary<string, long> Cursors, string? LastError);
+    public sealed record Row(CrmConnection Connection, SyncRunRow? Last, DateTime? LastSuccess, IReadOnlyDictionary<string, long> Cursors, string? LastError,
+        ConnectionStore.CycleFailure? CycleFailure)
+    {
+        public string Health => ConnectionStore.Health(Connection, CycleFailure);
+    }
 }
