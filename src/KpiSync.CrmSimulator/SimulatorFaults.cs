@@ -24,8 +24,32 @@ public sealed record SimulatorFaults
     /// <value>Default 0. Share whose connection is aborted before the request is handled (nothing is applied).</value>
     public double Dropped { get; init; }
 
-    /// <value>Default 0. Share of successful GET responses with <c>_embedded</c> whose body is cut off mid-JSON (still 200, hal+json).</value>
+    /// <value>
+    /// Default 0. Share of successful /api/v4 GET responses (lists, account, users, pipelines, fields, catalogs,
+    /// webhooks) whose JSON body is cut off mid-way: still 200 and hal+json, with a Content-Length that matches the
+    /// cut body, so the response arrives whole and only parsing it fails.
+    /// </value>
     public double MalformedPages { get; init; }
+
+    /// <value>
+    /// Default 0. Share of successful /api/v4 GET responses sent as 200 with a Content-Length of the full body, of
+    /// which only the first half is written before the connection is aborted: reading the body fails
+    /// (HttpIOException, "The response ended prematurely").
+    /// </value>
+    public double TruncatedBodies { get; init; }
+
+    /// <value>
+    /// Default 0. Share of successful /api/v4 GET responses (an empty 204 list included) replaced by a 200 text/html
+    /// captcha page from the front proxy instead of JSON.
+    /// </value>
+    public double NonJsonOk { get; init; }
+
+    /// <value>
+    /// Default 0. Share of /api/v4 POST and PATCH requests that are applied and succeed, after which the connection
+    /// is aborted instead of answering: the client cannot tell whether the write happened. Rejected writes are
+    /// answered as usual.
+    /// </value>
+    public double LostWriteResponses { get; init; }
 
     /// <value>
     /// Default null. After this many accepted /api/v4 requests every access token issued so far by the token

@@ -58,7 +58,10 @@ internal sealed class ApiResponse
         return new ApiResponse(status, contentType, body, buffer.WrittenCount);
     }
 
-    /// <summary>Writes the response; a response is written once, and its body goes back to the pool then.</summary>
+    /// <summary>
+    /// Writes the response, or the broken form a <see cref="ResponseFault"/> on the request asks for; a response is
+    /// written once, and its body goes back to the pool then.
+    /// </summary>
     public async Task WriteAsync(HttpContext context)
     {
         context.Response.StatusCode = Status;
@@ -67,23 +70,27 @@ internal sealed class ApiResponse
             context.Response.ContentType = ContentType;
         }
 
-        if (Interlocked.Exchange(ref _body, null) is not { } rented)
-        {
-            return;
-        }
-
+        var rented = Interlocked.Exchange(ref _body, null);
         try
         {
-            if (_length > 0)
+            var body = rented is null ? ReadOnlyMemory<byte>.Empty : rented.AsMemory(0, _length);
+            if (ResponseFault.Of(context) is { } fault && await fault.TryWriteAsync(context, body))
             {
-                var body = MalformedPageFault.Apply(context, Status, rented.AsMemory(0, _length));
+                return;
+            }
+
+            if (body.Length > 0)
+            {
                 context.Response.ContentLength = body.Length;
                 await context.Response.Body.WriteAsync(body, context.RequestAborted);
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 }

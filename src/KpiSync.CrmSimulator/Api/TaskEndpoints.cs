@@ -1,12 +1,11 @@
 using System.Text.Json;
 using KpiSync.CrmSimulator.Generation;
-using KpiSync.CrmSimulator.Live;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace KpiSync.CrmSimulator.Api;
 
-/// <summary>GET /api/v4/tasks: meetings (type 2) and follow-ups (type 1) on leads.</summary>
+/// <summary>GET /api/v4/tasks: meetings (type 2) and follow-ups (type 1) on leads, by id unless a documented sort is asked for.</summary>
 internal static class TaskEndpoints
 {
     public static void Map(WebApplication app, SimulatorRuntime runtime) =>
@@ -22,17 +21,15 @@ internal static class TaskEndpoints
         var entityTypes = QueryFilters.StringSet(query, "filter[entity_type]");
         var entityIds = QueryFilters.LongSet(query, "filter[entity_id]");
         var ids = QueryFilters.LongSet(query, "filter[id]");
-        var order = QueryFilters.Order(query, "updated_at", "created_at", "complete_till", "id");
-        // Sorted by updated_at, the range is a slice of the cached list (see SortedRange).
-        SortedRange<SimTask>? range = order is ("updated_at", var descending)
-            ? new(task => task.UpdatedAt.ToUnixTimeSeconds(), updated.From, updated.To, descending)
-            : null;
-        var filtered = range is null ? updated : QueryFilters.Unbounded;
-        var key = QueryFilters.CacheKey(context, range is null ? null : "filter[updated_at]");
+        // Only the documented sorts (README §3.1, K-tasks); amoCRM ignores any other order[...] and so does
+        // this, or a client asking for an undocumented sort would pass here and page wrongly against the real API.
+        var order = QueryFilters.Order(query, "created_at", "complete_till", "id");
+        // The whole query but page and limit keys the cached list, so the pages of one updated_at window share it.
+        var key = QueryFilters.CacheKey(context);
         var ordered = runtime.Store.Query(key, store =>
         {
             var tasks = store.Tasks.Where(task =>
-                filtered.InRange(task.UpdatedAt)
+                updated.InRange(task.UpdatedAt)
                 && (types is null || types.Contains(task.TaskTypeId))
                 && (completed is null || completed.Contains(task.IsCompleted ? "1" : "0") || completed.Contains(task.IsCompleted ? "true" : "false"))
                 && (responsible is null || responsible.Contains(task.ResponsibleUserId))
@@ -41,13 +38,12 @@ internal static class TaskEndpoints
                 && (ids is null || ids.Contains(task.Id)));
             return order switch
             {
-                ("updated_at", var desc) => Sorting.By(tasks, task => task.UpdatedAt.ToUnixTimeSeconds(), task => task.Id, desc),
                 ("created_at", var desc) => Sorting.By(tasks, task => task.CreatedAt.ToUnixTimeSeconds(), task => task.Id, desc),
                 ("complete_till", var desc) => Sorting.By(tasks, task => task.CompleteTill.ToUnixTimeSeconds(), task => task.Id, desc),
                 ("id", true) => tasks.OrderByDescending(task => task.Id),
                 _ => tasks.OrderBy(task => task.Id),
             };
-        }, range);
+        });
         return Paging.Page(context, runtime, "tasks", ordered, 250, (writer, task) => Write(writer, task, runtime));
     }
 

@@ -9,4 +9,7 @@ internal enum FaultKind
     ServerError,
     ServerErrorStatus,
     MalformedPage,
+    TruncatedBody,
+    NonJsonOk,
+    LostWriteResponse,
 }

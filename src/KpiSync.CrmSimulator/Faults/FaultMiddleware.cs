@@ -5,7 +5,8 @@ namespace KpiSync.CrmSimulator.Faults;
 
 /// <summary>
 /// Rolls <see cref="SimulatorFaults"/> for every /api/v4 and token request that passed the rate limiter:
-/// slow, then dropped, 429, 5xx, and finally a cut-off page. Each applied fault counts once in FaultCount.
+/// slow, then dropped, 429, 5xx, and finally a broken success (cut, truncated or HTML) for an /api/v4 read or a
+/// lost answer for an /api/v4 write. Each applied fault counts once in FaultCount.
 /// </summary>
 internal sealed class FaultMiddleware(SimulatorRuntime runtime)
 {
@@ -58,19 +59,41 @@ internal sealed class FaultMiddleware(SimulatorRuntime runtime)
             return;
         }
 
-        if (dice.Roll(FaultKind.MalformedPage) >= faults.MalformedPages)
+        var responseFault = ResponseFaultOf(context, faults, dice);
+        if (responseFault is null)
         {
             await next(context);
             return;
         }
 
-        var malformed = new MalformedPageFault();
-        MalformedPageFault.Mark(context, malformed);
+        ResponseFault.Mark(context, runtime, responseFault.Value);
         await next(context);
-        if (malformed.Applied)
+    }
+
+    /// <summary>
+    /// The fault, if any, for the response this request will get: a broken success for reads, a lost answer for
+    /// writes. Each kind has its own die; when several come up, the first listed wins, so one response carries
+    /// one fault and counts once.
+    /// </summary>
+    private static FaultKind? ResponseFaultOf(HttpContext context, SimulatorFaults faults, FaultDice dice)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api/v4", StringComparison.OrdinalIgnoreCase))
         {
-            runtime.CountFault();
+            return null;
         }
+
+        var method = context.Request.Method;
+        if (HttpMethods.IsGet(method))
+        {
+            return dice.Roll(FaultKind.MalformedPage) < faults.MalformedPages ? FaultKind.MalformedPage
+                : dice.Roll(FaultKind.TruncatedBody) < faults.TruncatedBodies ? FaultKind.TruncatedBody
+                : dice.Roll(FaultKind.NonJsonOk) < faults.NonJsonOk ? FaultKind.NonJsonOk
+                : null;
+        }
+
+        return (HttpMethods.IsPost(method) || HttpMethods.IsPatch(method)) && dice.Roll(FaultKind.LostWriteResponse) < faults.LostWriteResponses
+            ? FaultKind.LostWriteResponse
+            : null;
     }
 
     private static Task WriteServerErrorAsync(HttpContext context, int status) =>

@@ -18,4 +18,19 @@ internal static class NginxPage
         context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
+
+    /// <summary>
+    /// A 200 HTML page in place of a JSON success, as a front proxy's bot check or a captured portal serves it.
+    /// Not documented for amoCRM; it is here so a client that parses any 200 as JSON without checking fails in tests.
+    /// </summary>
+    public static async Task WriteCaptchaAsync(HttpContext context)
+    {
+        var body = Encoding.ASCII.GetBytes(
+            "<!DOCTYPE html><html><head><title>Checking your browser</title></head><body><center><h1>Are you a robot?</h1>"
+            + "<form method=\"post\"><div class=\"captcha\"></div><button type=\"submit\">Continue</button></form></center><hr><center>nginx</center></body></html>");
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "text/html";
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+    }
 }

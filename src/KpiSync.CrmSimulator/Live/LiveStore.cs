@@ -25,6 +25,7 @@ internal sealed partial class LiveStore
     // and re-sort it on every request. Cached lists are never mutated: a change drops them all.
     private readonly LinkedList<(string Key, object Items)> _cache = new();
     private int _version;
+    private int _queryBuilds;
     private long _lastLeadId;
     private long _lastNoteId;
 
@@ -50,6 +51,9 @@ internal sealed partial class LiveStore
     public IReadOnlyList<SimCallNote> Notes => _notes;
 
     public IReadOnlyList<SimTask> Tasks => _tasks;
+
+    /// <summary>Cache misses of <see cref="Query{T}"/>: lets tests check a paged walk filters and sorts once.</summary>
+    public int QueryBuilds => Volatile.Read(ref _queryBuilds);
 
     /// <summary>
     /// The materialised result of <paramref name="build"/>, reused until the data changes. With a
@@ -80,6 +84,7 @@ internal sealed partial class LiveStore
             }
         }
 
+        _queryBuilds++;
         var items = build(this).ToArray();
         _cache.AddFirst((key, items));
         if (_cache.Count > CacheCapacity)

@@ -63,7 +63,7 @@ public sealed class AmoCrmSimulatorFaultTests
     }
 
     [Fact]
-    public async Task MalformedPages_AtOne_CutsListBodiesButNotOtherResponses()
+    public async Task MalformedPages_AtOne_CutsReadBodiesButNotWrites()
     {
         await using var simulator = await StartAsync(new SimulatorFaults { MalformedPages = 1.0 });
         using var client = SimulatorHttp.CreateClient(simulator);

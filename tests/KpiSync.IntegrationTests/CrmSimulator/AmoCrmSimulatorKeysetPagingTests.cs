@@ -17,8 +17,6 @@ public sealed class AmoCrmSimulatorKeysetPagingTests
     [InlineData("events", true)]
     [InlineData("notes", false)]
     [InlineData("notes", true)]
-    [InlineData("tasks", false)]
-    [InlineData("tasks", true)]
     [InlineData("leads", false)]
     [InlineData("leads", true)]
     public async Task KeysetWalk_SuccessiveBounds_ReturnsTheSameSequenceAsOneSort(string entities, bool descending)
@@ -58,7 +56,6 @@ public sealed class AmoCrmSimulatorKeysetPagingTests
         {
             "events" => ("api/v4/events?filter[entity]=lead", "created_at", 100),
             "notes" => ("api/v4/leads/notes?filter[note_type][]=call_in&filter[note_type][]=call_out", "updated_at", 250),
-            "tasks" => ("api/v4/tasks?with=none", "updated_at", 250),
             _ => ("api/v4/leads?with=source_id", "updated_at", 250),
         };
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -103,7 +100,6 @@ public sealed class AmoCrmSimulatorKeysetPagingTests
     {
         "events" => [.. state.Events.OrderBy(item => item.CreatedAt).ThenBy(item => item.Id).Select(item => item.Id)],
         "notes" => [.. state.Notes.OrderBy(note => note.CreatedAt).ThenBy(note => note.Id).Select(note => Text(note.Id))],
-        "tasks" => [.. state.Tasks.OrderBy(task => task.UpdatedAt).ThenBy(task => task.Id).Select(task => Text(task.Id))],
         _ => [.. state.Leads.OrderBy(lead => lead.UpdatedAt).ThenBy(lead => lead.Id).Select(lead => Text(lead.Id))],
     };
 
