@@ -23,7 +23,7 @@ internal sealed partial class KpiPublisher
             await states.SaveAsync(connection.Id, batch.Zip(created, (w, id) => (w.EmployeeId, new PushbackState(id, w.Desired))).ToList(), ct);
             return 1;
         }
-        catch (CrmApiException e) when (e.StatusCode is null || (int)e.StatusCode >= 500)
+        catch (CrmApiException e) when (Uncertain(e))
         {
             if (attempt >= CreateAttempts && !(e.StatusCode == HttpStatusCode.GatewayTimeout && batch.Length > 1))
             {
@@ -36,7 +36,7 @@ internal sealed partial class KpiPublisher
             await states.SaveAsync(connection.Id, done.Select(w => (w.EmployeeId, new PushbackState(existing[w.Write.Name!], w.Desired))).ToList(), ct);
             var rest = batch.Where(w => !existing.ContainsKey(w.Write.Name!)).ToArray();
             logger.LogWarning("Creating {Count} elements failed ({Failure}); {Done} exist after all, sending {Rest} again",
-                batch.Length, e.StatusCode is { } s ? (int)s : "no answer", done.Count, rest.Length);
+                batch.Length, Failure(e), done.Count, rest.Length);
             if (rest.Length == 0)
             {
                 return 1;

@@ -62,32 +62,69 @@ internal sealed partial class KpiPublisher(
         return new PushResult(plan.Creates.Count, plan.Updates.Count, requests);
     }
 
+    /// <summary>The list's id; created when missing. A create that failed uncertainly may have happened, so the lists
+    /// are read again before it is sent again (<see cref="Uncertain"/>).</summary>
     private async Task<long> EnsureCatalogAsync(AmoCrmClient client, CancellationToken ct)
     {
         var name = options.Value.CatalogName;
-        var catalogs = await AmoCrmClient.ReadAllAsync(p => client.GetCatalogsAsync(p, ct));
-        return catalogs.FirstOrDefault(c => c.Name == name)?.Id ?? await client.CreateCatalogAsync(name, ct);
-    }
-
-    /// <summary>Field id by field name: one numeric field per indicator, and the period as text.</summary>
-    private static async Task<IReadOnlyDictionary<string, long>> EnsureFieldsAsync(AmoCrmClient client, long catalogId, CancellationToken ct)
-    {
-        var existing = (await AmoCrmClient.ReadAllAsync(p => client.GetCatalogFieldsAsync(catalogId, p, ct)))
-            .GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First().Id);
-        var missing = PublishedKeys.Where(k => !existing.ContainsKey(k)).Select(k => new AmoNewCustomField(k, "numeric"))
-            .Concat(existing.ContainsKey(PeriodField) ? [] : [new AmoNewCustomField(PeriodField, "text")])
-            .ToList();
-        if (missing.Count > 0)
+        for (var attempt = 1; ; attempt++)
         {
-            var ids = await client.CreateCatalogFieldsAsync(catalogId, missing, ct);
-            for (var i = 0; i < missing.Count; i++)
+            var catalogs = await AmoCrmClient.ReadAllAsync(p => client.GetCatalogsAsync(p, ct));
+            if (catalogs.FirstOrDefault(c => c.Name == name) is { } catalog)
             {
-                existing[missing[i].Name] = ids[i];
+                return catalog.Id;
+            }
+
+            try
+            {
+                return await client.CreateCatalogAsync(name, ct);
+            }
+            catch (CrmApiException e) when (Uncertain(e) && attempt < CreateAttempts)
+            {
+                logger.LogWarning("Creating the list {Name} failed ({Failure}); looking for it before sending it again", name, Failure(e));
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), time, ct);
             }
         }
-
-        return existing;
     }
+
+    /// <summary>Field id by field name: one numeric field per indicator, and the period as text; missing ones are created,
+    /// looked for again after an uncertain failure as the list is.</summary>
+    private async Task<IReadOnlyDictionary<string, long>> EnsureFieldsAsync(AmoCrmClient client, long catalogId, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = (await AmoCrmClient.ReadAllAsync(p => client.GetCatalogFieldsAsync(catalogId, p, ct)))
+                .GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First().Id);
+            var missing = PublishedKeys.Where(k => !existing.ContainsKey(k)).Select(k => new AmoNewCustomField(k, "numeric"))
+                .Concat(existing.ContainsKey(PeriodField) ? [] : [new AmoNewCustomField(PeriodField, "text")])
+                .ToList();
+            if (missing.Count == 0)
+            {
+                return existing;
+            }
+
+            try
+            {
+                var ids = await client.CreateCatalogFieldsAsync(catalogId, missing, ct);
+                for (var i = 0; i < missing.Count; i++)
+                {
+                    existing[missing[i].Name] = ids[i];
+                }
+
+                return existing;
+            }
+            catch (CrmApiException e) when (Uncertain(e) && attempt < CreateAttempts)
+            {
+                logger.LogWarning("Creating {Count} fields failed ({Failure}); looking for them before sending them again", missing.Count, Failure(e));
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), time, ct);
+            }
+        }
+    }
+
+    /// <summary>A write that failed with no answer or a 5xx may still have been applied.</summary>
+    private static bool Uncertain(CrmApiException e) => e.StatusCode is null || (int)e.StatusCode >= 500;
+
+    private static object Failure(CrmApiException e) => e.StatusCode is { } s ? (int)s : "no answer";
 
     private static string? CurrentValue(AmoCatalogElement element, long fieldId)
     {

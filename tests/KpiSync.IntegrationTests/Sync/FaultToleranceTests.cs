@@ -3,7 +3,7 @@ using KpiSync.IntegrationTests.Support;
 
 namespace KpiSync.IntegrationTests.Sync;
 
-/// <summary>Under every fault the simulator can throw, a sync ends with exactly the store a clean run produces.</summary>
+/// <summary>Under every fault the simulator can throw, a whole cycle ends with exactly the store, and the CRM's KPI list, a clean run produces.</summary>
 public sealed class FaultToleranceTests(PostgresServer server)
 {
     private static readonly (string Table, string Order)[] Tables =
@@ -37,7 +37,7 @@ public sealed class FaultToleranceTests(PostgresServer server)
         await using var faulty = await CycleHarness.StartAsync(server, "faults_on", CycleHarness.Options(faults: new SimulatorFaults
         {
             TooManyRequests = 0.1, ServerErrors = 0.1, Slow = 0.05, SlowDelay = TimeSpan.FromSeconds(3), Dropped = 0.05,
-            MalformedPages = 0.1, RevokeTokenAfter = 20, Seed = 7,
+            MalformedPages = 0.1, TruncatedBodies = 0.1, NonJsonOk = 0.05, LostWriteResponses = 0.3, RevokeTokenAfter = 20, Seed = 7,
         }), tolerant);
         await faulty.UseOAuthAsync();
         var result = await faulty.RunCycleAsync();
@@ -48,5 +48,16 @@ public sealed class FaultToleranceTests(PostgresServer server)
         Assert.Equal(0, result!.Sync.Quarantined);
         var catalog = Assert.Single(faulty.Simulator.State.Catalogs);
         Assert.Equal(faulty.Simulator.State.Users.Count, catalog.Elements.Count);
+        var list = KpiList(catalog);
+        Assert.All(list, element => Assert.Contains("calls=", element, StringComparison.Ordinal));
+        Assert.Equal(KpiList(Assert.Single(clean.Simulator.State.Catalogs)), list);
+    }
+
+    /// <summary>The KPI list as a rep sees it: each element's name with its fields' values by field name.</summary>
+    private static List<string> KpiList(KpiSync.CrmSimulator.SimCatalog catalog)
+    {
+        var fields = catalog.Fields.ToDictionary(f => f.Id, f => f.Name);
+        return [.. catalog.Elements.Select(e => e.Name + ": " + string.Join(", ", e.Values.Select(v => fields[v.Key] + "=" + v.Value).Order(StringComparer.Ordinal)))
+            .Order(StringComparer.Ordinal)];
     }
 }
