@@ -24,7 +24,10 @@ internal static class CliRunner
         }
         catch (Exception e) when (Describe(e) is { } described)
         {
-            await error.WriteLineAsync("error: " + described.Message);
+            // A failure of the work (not of the input) says which work: "error: sync demo: amocrm 503 …".
+            await error.WriteLineAsync(described.ExitCode == 1
+                ? $"error: {CliFailure.Operation(parse)}: {described.Message}"
+                : "error: " + described.Message);
             return described.ExitCode;
         }
     }

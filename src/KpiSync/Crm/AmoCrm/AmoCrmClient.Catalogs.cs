@@ -6,9 +6,9 @@ namespace KpiSync.Crm.AmoCrm;
 
 internal sealed partial class AmoCrmClient
 {
-    public async Task<CrmPage<AmoCatalog>> GetCatalogsAsync(int page, CancellationToken ct) =>
-        Named(await GetPageAsync(c => api.GetCatalogs(new AmoListQuery { Page = page, Limit = MaxPageSize }, c), "catalogs",
-            AmoCrmJsonContext.Default.AmoCatalog, ct), c => c.Name, "api/v4/catalogs");
+    public Task<CrmPage<AmoCatalog>> GetCatalogsAsync(int page, CancellationToken ct) =>
+        GetPageAsync(c => api.GetCatalogs(new AmoListQuery { Page = page, Limit = MaxPageSize }, c), "catalogs",
+            AmoCrmJsonContext.Default.AmoCatalog, c => c.Name, ct);
 
     /// <summary>Creates a regular list; returns its id.</summary>
     public async Task<long> CreateCatalogAsync(string name, CancellationToken ct)
@@ -17,18 +17,18 @@ internal sealed partial class AmoCrmClient
         return created[0];
     }
 
-    public async Task<CrmPage<AmoCustomField>> GetCatalogFieldsAsync(long catalogId, int page, CancellationToken ct) =>
-        Named(await GetPageAsync(c => api.GetCatalogFields(catalogId, new AmoListQuery { Page = page, Limit = MaxPageSize }, c), "custom_fields",
-            AmoCrmJsonContext.Default.AmoCustomField, ct), f => f.Name, $"api/v4/catalogs/{catalogId}/custom_fields");
+    public Task<CrmPage<AmoCustomField>> GetCatalogFieldsAsync(long catalogId, int page, CancellationToken ct) =>
+        GetPageAsync(c => api.GetCatalogFields(catalogId, new AmoListQuery { Page = page, Limit = MaxPageSize }, c), "custom_fields",
+            AmoCrmJsonContext.Default.AmoCustomField, f => f.Name, ct);
 
     /// <summary>Creates fields; returns their ids in the order given.</summary>
     public Task<IReadOnlyList<long>> CreateCatalogFieldsAsync(long catalogId, IReadOnlyList<AmoNewCustomField> fields, CancellationToken ct) =>
         CreateAsync(c => api.CreateCatalogFields(catalogId, [.. fields.Select((f, i) => f with { RequestId = RequestId(i) })], c),
             "custom_fields", fields.Count, ct);
 
-    public async Task<CrmPage<AmoCatalogElement>> GetCatalogElementsAsync(long catalogId, int page, CancellationToken ct) =>
-        Named(await GetPageAsync(c => api.GetCatalogElements(catalogId, new AmoListQuery { Page = page, Limit = MaxPageSize }, c), "elements",
-            AmoCrmJsonContext.Default.AmoCatalogElement, ct), e => e.Name, $"api/v4/catalogs/{catalogId}/elements");
+    public Task<CrmPage<AmoCatalogElement>> GetCatalogElementsAsync(long catalogId, int page, CancellationToken ct) =>
+        GetPageAsync(c => api.GetCatalogElements(catalogId, new AmoListQuery { Page = page, Limit = MaxPageSize }, c), "elements",
+            AmoCrmJsonContext.Default.AmoCatalogElement, e => e.Name, ct);
 
     /// <summary>Creates elements; returns their ids in the order given.</summary>
     public Task<IReadOnlyList<long>> CreateCatalogElementsAsync(long catalogId, IReadOnlyList<AmoElementWrite> elements, CancellationToken ct) =>
@@ -62,17 +62,6 @@ internal sealed partial class AmoCrmClient
         return missing < 0
             ? [.. ids.Select(id => id!.Value)]
             : throw Unexpected(response, $"the answer has no id for request_id {missing} ({created.Count} items for {count} sent)");
-    }
-
-    /// <summary>
-    /// KpiSync finds its list, fields and elements by name, so one without a name (or that does not parse) is an answer
-    /// it cannot use: an error naming the endpoint, rather than a list it would take as missing and create twice.
-    /// </summary>
-    private CrmPage<T> Named<T>(CrmPage<T> page, Func<T, string?> nameOf, string path)
-    {
-        var bad = page.Rejected.Select(r => $"item {r.Key}: {r.Reason}").Concat(page.Items.Where(i => string.IsNullOrEmpty(nameOf(i))).Select(_ => "an item without a name"))
-            .FirstOrDefault();
-        return bad is null ? page : throw new CrmApiException(CrmKinds.AmoCrm, System.Net.HttpStatusCode.OK, new Uri(connection.BaseUrl, path), "unexpected response: " + bad);
     }
 
     private static string RequestId(int index) => index.ToString(CultureInfo.InvariantCulture);

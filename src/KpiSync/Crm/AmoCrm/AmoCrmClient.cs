@@ -20,8 +20,16 @@ internal sealed partial class AmoCrmClient(IAmoCrmApi api, CrmConnection connect
 
     /// <summary>GETs one list page. 204 (amoCRM's empty list) is an empty page; each record is parsed on its own, so
     /// one malformed record is rejected instead of failing the page.</summary>
+    private Task<CrmPage<T>> GetPageAsync<T>(Func<CancellationToken, Task<HttpResponseMessage>> call, string embedded,
+        JsonTypeInfo<T> type, CancellationToken ct) => GetPageAsync(call, embedded, type, null, ct);
+
+    /// <summary>
+    /// As above; with <paramref name="nameOf"/>, a list KpiSync finds things in by name (its KPI list, fields and
+    /// elements): there a record without a name, or that does not parse, is an answer it cannot use — an error naming
+    /// the endpoint, rather than a list it would take as missing and create twice.
+    /// </summary>
     private async Task<CrmPage<T>> GetPageAsync<T>(Func<CancellationToken, Task<HttpResponseMessage>> call, string embedded,
-        JsonTypeInfo<T> type, CancellationToken ct)
+        JsonTypeInfo<T> type, Func<T, string?>? nameOf, CancellationToken ct)
     {
         using var response = await SendAsync(call, ct);
         if (response.StatusCode == HttpStatusCode.NoContent)
@@ -29,20 +37,29 @@ internal sealed partial class AmoCrmClient(IAmoCrmApi api, CrmConnection connect
             return new CrmPage<T>([], [], false);
         }
 
+        CrmPage<T> page;
         try
         {
             if (response.Content is BufferedJsonContent buffered)
             {
-                return AmoPageReader.Read(buffered.Span, embedded, type, RecordKey);
+                page = AmoPageReader.Read(buffered.Span, embedded, type, RecordKey);
             }
-
-            using var body = await PooledBody.ReadAsync(response.Content, ct);
-            return AmoPageReader.Read(body.Span, embedded, type, RecordKey);
+            else
+            {
+                using var body = await PooledBody.ReadAsync(response.Content, ct);
+                page = AmoPageReader.Read(body.Span, embedded, type, RecordKey);
+            }
         }
         catch (JsonException e)
         {
             throw Unexpected(response, $"not an amoCRM list of {embedded}: {e.Message}", e);
         }
+
+        var unusable = nameOf is null ? null
+            : page.Rejected.Select(r => $"{embedded} item {r.Key}: {r.Reason}")
+                .Concat(page.Items.Where(i => string.IsNullOrEmpty(nameOf(i))).Select(_ => $"{embedded} item without a name"))
+                .FirstOrDefault();
+        return unusable is null ? page : throw Unexpected(response, "unexpected response: " + unusable);
     }
 
     /// <summary>GETs one object.</summary>
@@ -90,7 +107,7 @@ internal sealed partial class AmoCrmClient(IAmoCrmApi api, CrmConnection connect
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IOException && !ct.IsCancellationRequested)
         {
-            throw new CrmApiException(CrmKinds.AmoCrm, null, connection.BaseUrl, "unreachable: " + e.Message, e);
+            throw new CrmApiException(CrmKinds.AmoCrm, null, e.Data[AmoCrmRefit.RequestUriKey] as Uri ?? connection.BaseUrl, NoAnswer(e), e);
         }
 
         if (!response.IsSuccessStatusCode)
@@ -104,6 +121,15 @@ internal sealed partial class AmoCrmClient(IAmoCrmApi api, CrmConnection connect
 
         return response;
     }
+
+    /// <summary>Why no usable answer came, after every retry.</summary>
+    internal static string NoAnswer(Exception e) => e switch
+    {
+        TimeoutRejectedException => "no answer within Crm:Timeout: " + e.Message,
+        UnreadableResponseException => "the answer is not JSON: " + e.Message,
+        IOException => "the answer broke off: " + e.Message,
+        _ => "unreachable: " + e.Message,
+    };
 
     private static CrmApiException Unexpected(HttpResponseMessage response, string message, Exception? inner = null) =>
         new(CrmKinds.AmoCrm, response.StatusCode, response.RequestMessage?.RequestUri, message, inner);

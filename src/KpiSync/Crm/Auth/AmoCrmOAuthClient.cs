@@ -31,7 +31,7 @@ internal sealed class AmoCrmOAuthClient(IHttpMessageHandlerFactory handlers, Tim
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IOException && !ct.IsCancellationRequested)
         {
-            throw new CrmApiException(CrmKinds.AmoCrm, null, new Uri(baseUrl, "oauth2/access_token"), "unreachable: " + e.Message, e);
+            throw new CrmApiException(CrmKinds.AmoCrm, null, e.Data[AmoCrmRefit.RequestUriKey] as Uri ?? baseUrl, AmoCrmClient.NoAnswer(e), e);
         }
 
         using (response)

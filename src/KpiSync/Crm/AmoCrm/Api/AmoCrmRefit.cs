@@ -45,7 +45,24 @@ internal static class AmoCrmRefit
                 request.Options.Set(CrmResiliencePipelines.NotIdempotent, true);
             }
 
-            return base.SendAsync(request, cancellationToken);
+            return SendAsync();
+
+            async Task<HttpResponseMessage> SendAsync()
+            {
+                try
+                {
+                    return await base.SendAsync(request, cancellationToken);
+                }
+                catch (Exception e)
+                {
+                    // Transport exceptions do not say which call failed; the error a user sees should.
+                    e.Data[RequestUriKey] = request.RequestUri;
+                    throw;
+                }
+            }
         }
     }
+
+    /// <summary>Where an exception thrown while sending records the request's URI.</summary>
+    public const string RequestUriKey = "kpisync.request-uri";
 }
