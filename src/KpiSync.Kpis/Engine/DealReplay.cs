@@ -22,6 +22,16 @@ internal sealed class DealReplay(DealRecord deal, DealHistory history)
 
     public decimal Paid { get; private set; }
 
+    /// <summary>The sum of the deal's invoices so far.</summary>
+    public decimal Invoiced { get; private set; }
+
+    public bool HasInvoice { get; private set; }
+
+    /// <summary>What the deal owes by now, before payments: its invoices, or its price at the last win where the CRM has no invoices.</summary>
+    public decimal OwedBy(bool fromInvoices) => fromInvoices ? Invoiced : IsWon ? Owed : 0;
+
+    public bool OwesAnything(bool fromInvoices) => fromInvoices ? HasInvoice : IsWon;
+
     /// <summary>Applies every fact before <paramref name="until"/>; true when the deal was open at some moment on the way.</summary>
     public bool AdvanceTo(DateTimeOffset until)
     {
@@ -46,6 +56,10 @@ internal sealed class DealReplay(DealRecord deal, DealHistory history)
                     break;
                 case DealFactKind.Payment:
                     Paid += f.Amount ?? 0;
+                    break;
+                case DealFactKind.Invoiced:
+                    Invoiced += f.Amount ?? 0;
+                    HasInvoice = true;
                     break;
                 case DealFactKind.ResponsibleChanged when f.ToEmployee is { } to:
                     Responsible = to;

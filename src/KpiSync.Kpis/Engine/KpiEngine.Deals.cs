@@ -149,15 +149,18 @@ public sealed partial class KpiEngine
                     c.RealDeals++;
                 }
             }
-            else if (replay.IsWon && replay.Owed - replay.Paid > 0)
+
+            // With invoices an open deal can owe too (a prepayment invoice), so this is no longer the open branch's "else".
+            var invoices = Context.OwedFromInvoices;
+            if (replay.OwesAnything(invoices) && replay.OwedBy(invoices) - replay.Paid > 0)
             {
-                var owed = replay.Owed - replay.Paid;
+                var owed = replay.OwedBy(invoices) - replay.Paid;
                 var c = Cell(e, i);
                 c.Receivables += owed;
                 var overdue = deal.PaymentDue is { } due && due < cutoff;
                 c.ReceivablesOverdue += overdue ? owed : 0;
                 Trace(e, i, IndicatorKeys.Receivables, null, deal.Id,
-                    $"won for {replay.Owed:0.##}, paid {replay.Paid:0.##} by {cutoff:u}{(overdue ? $", overdue since {deal.PaymentDue:u}" : "")}");
+                    $"{(invoices ? "invoiced" : "won for")} {replay.OwedBy(invoices):0.##}, paid {replay.Paid:0.##} by {cutoff:u}{(overdue ? $", overdue since {deal.PaymentDue:u}" : "")}");
             }
 
             if (openDuring)

@@ -13,4 +13,8 @@ public enum DealFactKind : byte
 
     /// <summary>Money received (a negative amount is a refund).</summary>
     Payment,
+
+    /// <summary>An invoice issued for the deal, for <see cref="DealFact.Amount"/> (counts only where
+    /// <see cref="Engine.KpiEngineContext.OwedFromInvoices"/>).</summary>
+    Invoiced,
 }
