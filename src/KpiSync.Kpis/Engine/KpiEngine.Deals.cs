@@ -91,7 +91,7 @@ public sealed partial class KpiEngine
     {
         foreach (var f in deal.Facts)
         {
-            if (f.Kind != DealFactKind.Payment || f.Amount is not { } amount)
+            if (f.Kind != DealReplay.PaymentKind(Context.OwedFromInvoices) || f.Amount is not { } amount)
             {
                 continue;
             }
@@ -111,7 +111,7 @@ public sealed partial class KpiEngine
     /// </summary>
     private void SweepPeriods(DealRecord deal, DealHistory h, ReadOnlySpan<DealTouch> touches)
     {
-        var replay = new DealReplay(deal, h);
+        var replay = new DealReplay(deal, h, Context.OwedFromInvoices);
         for (var i = 0; i < Context.Grid.Count; i++)
         {
             var start = Context.Grid.Start(i);
@@ -152,15 +152,15 @@ public sealed partial class KpiEngine
 
             // With invoices an open deal can owe too (a prepayment invoice), so this is no longer the open branch's "else".
             var invoices = Context.OwedFromInvoices;
-            if (replay.OwesAnything(invoices) && replay.OwedBy(invoices) - replay.Paid > 0)
+            if (replay.OwesAnything() && replay.OwedBy() - replay.Paid > 0)
             {
-                var owed = replay.OwedBy(invoices) - replay.Paid;
+                var owed = replay.OwedBy() - replay.Paid;
                 var c = Cell(e, i);
                 c.Receivables += owed;
                 var overdue = deal.PaymentDue is { } due && due < cutoff;
                 c.ReceivablesOverdue += overdue ? owed : 0;
                 Trace(e, i, IndicatorKeys.Receivables, null, deal.Id,
-                    $"{(invoices ? "invoiced" : "won for")} {replay.OwedBy(invoices):0.##}, paid {replay.Paid:0.##} by {cutoff:u}{(overdue ? $", overdue since {deal.PaymentDue:u}" : "")}");
+                    $"{(invoices ? "invoiced" : "won for")} {replay.OwedBy():0.##}, paid {replay.Paid:0.##} by {cutoff:u}{(overdue ? $", overdue since {deal.PaymentDue:u}" : "")}");
             }
 
             if (openDuring)

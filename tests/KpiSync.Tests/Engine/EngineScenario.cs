@@ -62,6 +62,8 @@ internal sealed class EngineScenario(string zone = "UTC")
 
     public static DealFact Invoiced(DateTimeOffset at, decimal amount) => new(DealFactKind.Invoiced, at, Amount: amount);
 
+    public static DealFact InvoicePaid(DateTimeOffset at, decimal amount) => new(DealFactKind.InvoicePayment, at, Amount: amount);
+
     /// <summary>Runs the engine over Oct–Nov 2026 (or <paramref name="grid"/>) and returns cells by (employee, period key).</summary>
     /// <remarks>With <paramref name="partitions"/>, the activities go through that many engine partitions by employee, as a full recompute feeds them.</remarks>
     public Dictionary<(long Employee, string Period), EmployeePeriodTotals> Run(PeriodGrid? grid = null, IEnumerable<DealRecord>? order = null,
