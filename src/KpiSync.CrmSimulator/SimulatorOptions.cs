@@ -49,6 +49,12 @@ public sealed class SimulatorOptions
     public bool ApiFilterEnabled { get; init; } = true;
 
     /// <value>
+    /// Default true. False models an account that does not use invoices: no invoices_settings on the account, no
+    /// catalog of type invoices, and leads link to no invoice (payments then live only in the paid-amount lead field).
+    /// </value>
+    public bool InvoicesCatalog { get; init; } = true;
+
+    /// <value>
     /// Default 1.0. Multiplies leads, calls and tasks per employee (Employees 50, Months 12, Volume 5 gives
     /// about 100k leads and 1.2M events, notes and tasks).
     /// </value>

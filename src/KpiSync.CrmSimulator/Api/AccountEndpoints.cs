@@ -48,7 +48,7 @@ internal static class AccountEndpoints
                 writer.WriteBoolean("is_api_filter_enabled", runtime.Options.ApiFilterEnabled);
             }
 
-            if (with.Contains("invoices_settings"))
+            if (with.Contains("invoices_settings") && runtime.Options.InvoicesCatalog)
             {
                 writer.WriteStartObject("invoices_settings");
                 writer.WriteString("lang", "ru");

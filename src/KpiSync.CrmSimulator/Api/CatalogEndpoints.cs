@@ -35,7 +35,7 @@ internal static partial class CatalogEndpoints
     {
         var store = runtime.State.CatalogStore;
         var id = QueryFilters.ParseLong(context.Request.RouteValues["id"]?.ToString());
-        if (id == InvoiceLayout.CatalogId)
+        if (id == InvoiceLayout.CatalogId && runtime.Options.InvoicesCatalog)
         {
             return invoices();
         }
@@ -54,7 +54,7 @@ internal static partial class CatalogEndpoints
         var store = runtime.State.CatalogStore;
         lock (store.Gate)
         {
-            List<CatalogEntry> catalogs = [InvoicesCatalog(runtime), .. store.Catalogs];
+            List<CatalogEntry> catalogs = runtime.Options.InvoicesCatalog ? [InvoicesCatalog(runtime), .. store.Catalogs] : [.. store.Catalogs];
             return Paging.Page(context, runtime, "catalogs", catalogs, 250, (writer, catalog) => WriteCatalog(writer, catalog, runtime, null));
         }
     }

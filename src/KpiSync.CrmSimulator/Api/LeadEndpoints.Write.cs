@@ -61,7 +61,7 @@ internal static partial class LeadEndpoints
         WriteTags(writer, details.TagMask);
         if (with.CatalogElements)
         {
-            WriteCatalogElements(writer, details.InvoiceId);
+            WriteCatalogElements(writer, runtime.Options.InvoicesCatalog ? details.InvoiceId : null);
         }
 
         if (with.LossReason && lead.LossReasonId is { } lossReasonId)

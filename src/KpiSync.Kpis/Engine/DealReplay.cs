@@ -3,7 +3,7 @@ using KpiSync.Kpis.Facts;
 namespace KpiSync.Kpis.Engine;
 
 /// <summary>Replays a deal's facts forward in time, once, keeping the state the period sweep reads.</summary>
-internal sealed class DealReplay(DealRecord deal, DealHistory history)
+internal sealed class DealReplay(DealRecord deal, DealHistory history, bool fromInvoices = false)
 {
     private int _next;
 
@@ -21,6 +21,19 @@ internal sealed class DealReplay(DealRecord deal, DealHistory history)
     public decimal Owed { get; private set; }
 
     public decimal Paid { get; private set; }
+
+    /// <summary>The sum of the deal's invoices so far.</summary>
+    public decimal Invoiced { get; private set; }
+
+    public bool HasInvoice { get; private set; }
+
+    /// <summary>The payments that count: against invoices where the CRM keeps them, else the paid-amount field's changes.</summary>
+    public static DealFactKind PaymentKind(bool fromInvoices) => fromInvoices ? DealFactKind.InvoicePayment : DealFactKind.Payment;
+
+    /// <summary>What the deal owes by now, before payments: its invoices, or its price at the last win where the CRM has no invoices.</summary>
+    public decimal OwedBy() => fromInvoices ? Invoiced : IsWon ? Owed : 0;
+
+    public bool OwesAnything() => fromInvoices ? HasInvoice : IsWon;
 
     /// <summary>Applies every fact before <paramref name="until"/>; true when the deal was open at some moment on the way.</summary>
     public bool AdvanceTo(DateTimeOffset until)
@@ -44,8 +57,12 @@ internal sealed class DealReplay(DealRecord deal, DealHistory history)
                     IsWon = false;
                     _lost = false;
                     break;
-                case DealFactKind.Payment:
+                case DealFactKind.Payment or DealFactKind.InvoicePayment when f.Kind == PaymentKind(fromInvoices):
                     Paid += f.Amount ?? 0;
+                    break;
+                case DealFactKind.Invoiced:
+                    Invoiced += f.Amount ?? 0;
+                    HasInvoice = true;
                     break;
                 case DealFactKind.ResponsibleChanged when f.ToEmployee is { } to:
                     Responsible = to;

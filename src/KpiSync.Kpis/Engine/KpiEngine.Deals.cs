@@ -91,7 +91,7 @@ public sealed partial class KpiEngine
     {
         foreach (var f in deal.Facts)
         {
-            if (f.Kind != DealFactKind.Payment || f.Amount is not { } amount)
+            if (f.Kind != DealReplay.PaymentKind(Context.OwedFromInvoices) || f.Amount is not { } amount)
             {
                 continue;
             }
@@ -111,7 +111,7 @@ public sealed partial class KpiEngine
     /// </summary>
     private void SweepPeriods(DealRecord deal, DealHistory h, ReadOnlySpan<DealTouch> touches)
     {
-        var replay = new DealReplay(deal, h);
+        var replay = new DealReplay(deal, h, Context.OwedFromInvoices);
         for (var i = 0; i < Context.Grid.Count; i++)
         {
             var start = Context.Grid.Start(i);
@@ -149,15 +149,18 @@ public sealed partial class KpiEngine
                     c.RealDeals++;
                 }
             }
-            else if (replay.IsWon && replay.Owed - replay.Paid > 0)
+
+            // With invoices an open deal can owe too (a prepayment invoice), so this is no longer the open branch's "else".
+            var invoices = Context.OwedFromInvoices;
+            if (replay.OwesAnything() && replay.OwedBy() - replay.Paid > 0)
             {
-                var owed = replay.Owed - replay.Paid;
+                var owed = replay.OwedBy() - replay.Paid;
                 var c = Cell(e, i);
                 c.Receivables += owed;
                 var overdue = deal.PaymentDue is { } due && due < cutoff;
                 c.ReceivablesOverdue += overdue ? owed : 0;
                 Trace(e, i, IndicatorKeys.Receivables, null, deal.Id,
-                    $"won for {replay.Owed:0.##}, paid {replay.Paid:0.##} by {cutoff:u}{(overdue ? $", overdue since {deal.PaymentDue:u}" : "")}");
+                    $"{(invoices ? "invoiced" : "won for")} {replay.OwedBy():0.##}, paid {replay.Paid:0.##} by {cutoff:u}{(overdue ? $", overdue since {deal.PaymentDue:u}" : "")}");
             }
 
             if (openDuring)

@@ -22,5 +22,11 @@ public sealed record KpiEngineContext(TimeZoneInfo Zone, PeriodGrid Grid, DateTi
     /// <summary>How long a touch without a duration (a task, a meeting without one) occupies. Default 5 minutes.</summary>
     public TimeSpan TouchLength { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Whether the CRM keeps invoices: then a deal owes what was invoiced for it (won or not), and a won deal without an
+    /// invoice owes nothing; otherwise a won deal owes its price at the win (KPI.md, receivables). Default false.
+    /// </summary>
+    public bool OwedFromInvoices { get; init; }
+
     public WorkCalendar CalendarOf(long employee) => Calendars.TryGetValue(employee, out var c) ? c : DefaultCalendar;
 }

@@ -41,7 +41,7 @@ public static class KpiCalculator
             Value(IndicatorKeys.AverageCheck, t.DealsWon == 0 ? null : Money.Round(t.RevenueWon / t.DealsWon), t.DealsWon < settings.MinWonDealsForAverageCheck,
                 "revenue_won / won", ("revenue_won", t.RevenueWon), ("won", t.DealsWon)),
             Value(IndicatorKeys.Receivables, Money.Round(t.Receivables), false,
-                "Σ max(0, owed − paid) over won deals at the end of the period", ("receivables", t.Receivables)),
+                "Σ max(0, invoiced − paid) over invoiced deals (where the CRM has no invoices: won deals, owing their price) at the end of the period", ("receivables", t.Receivables)),
             Value(IndicatorKeys.ReceivablesOverdue, Money.Round(t.ReceivablesOverdue), false,
                 "the part of receivables whose due date is before the end of the period", ("overdue", t.ReceivablesOverdue)),
             Value(IndicatorKeys.IdleHours, t.NominalSeconds == 0 ? null : Hours(t.NominalSeconds - t.CoveredSeconds), false,

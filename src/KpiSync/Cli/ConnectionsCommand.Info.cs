@@ -21,9 +21,11 @@ internal static partial class ConnectionsCommand
                 throw new ConnectionUnavailableException(c.Name, c.Status, c.StatusReason);
             }
 
-            var account = await session.Services.GetRequiredService<AmoCrmClientFactory>().Create(c).GetAccountAsync(token);
+            var client = session.Services.GetRequiredService<AmoCrmClientFactory>().Create(c);
+            var account = await client.GetAccountAsync(token);
             await output.WriteLineAsync($"Connection '{c.Name}' works: account '{account.Name}' ({account.Subdomain}), time zone " +
                 $"{account.Embedded?.DatetimeSettings?.Timezone ?? "unknown"}, API filtering {(account.IsApiFilterEnabled == false ? "off" : "on")}.");
+            await output.WriteLineAsync(await PaymentSourceAsync(session, client, c, token));
             return 0;
         }, ct));
         return command;

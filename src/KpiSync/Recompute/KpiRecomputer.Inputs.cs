@@ -30,10 +30,13 @@ internal sealed partial class KpiRecomputer
         var stages = await KpiInputStore.StagesAsync(conn, tx, c, ct);
         var catalog = await KpiInputStore.CatalogSizeAsync(conn, tx, c, ct);
         var calendarBodies = await CalendarStore.LoadAsync(conn, tx, c, ct);
+        var fromInvoices = await InvoiceStore.GetCatalogAsync(conn, tx, c, ct) is { ReadAt: not null };
         var settings = options.Value.ToSettings() with { ProductCatalogSize = catalog };
         var calendars = calendarBodies.ToDictionary(kv => kv.Key, kv => CalendarParsing.Parse(kv.Value, kv.Key));
         var text = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"v1|{zone.Id}|{settings}|{options.Value.TouchMinutes}|");
+            .Append(CultureInfo.InvariantCulture, $"v1|{zone.Id}|{settings}|{options.Value.TouchMinutes}|")
+            .Append(fromInvoices ? "invoices|" : ""); // a change of payment source recomputes everything
+
         foreach (var s in stages.Values.OrderBy(s => s.PipelineId).ThenBy(s => s.StageId))
         {
             text.Append(CultureInfo.InvariantCulture, $"{s.PipelineId}/{s.StageId}/{s.Sort}/{s.Outcome}/{s.Phase};");
@@ -45,7 +48,7 @@ internal sealed partial class KpiRecomputer
         }
 
         var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
-        return new RecomputeInputs(settings, stages, calendars, TimeSpan.FromMinutes(options.Value.TouchMinutes), fingerprint);
+        return new RecomputeInputs(settings, stages, calendars, TimeSpan.FromMinutes(options.Value.TouchMinutes), fingerprint, fromInvoices);
     }
 }
 
@@ -54,7 +57,8 @@ internal sealed record RecomputeInputs(
     Dictionary<(long, long), StageInfo> Stages,
     Dictionary<long, WorkCalendar> Calendars,
     TimeSpan TouchLength,
-    string Fingerprint)
+    string Fingerprint,
+    bool OwedFromInvoices = false)
 {
     public KpiEngineContext Context(TimeZoneInfo zone, PeriodGrid grid, DateTimeOffset now, IReadOnlyDictionary<long, DateTimeOffset> active) => new(zone, grid, now)
     {
@@ -63,5 +67,6 @@ internal sealed record RecomputeInputs(
         DefaultCalendar = Calendars.GetValueOrDefault(CalendarStore.ConnectionDefault) ?? WorkCalendar.Default,
         Calendars = Calendars.Where(kv => kv.Key != CalendarStore.ConnectionDefault).ToDictionary(),
         TouchLength = TouchLength,
+        OwedFromInvoices = OwedFromInvoices,
     };
 }

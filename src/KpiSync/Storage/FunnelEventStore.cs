@@ -1,3 +1,4 @@
+using Dapper;
 using KpiSync.Sync;
 using Npgsql;
 using NpgsqlTypes;
@@ -48,6 +49,24 @@ internal static class FunnelEventStore
         copy kpisync.funnel_events (connection_id, source_key, kind, employee_id, deal_id, occurred_at, amount, duration_s, stage_from, stage_to, outcome, payload)
         from stdin (format binary)
         """;
+
+    // A fact whose record is gone (a deleted invoice) stays as a tombstone under a kind no KPI reads, never a lost row;
+    // stored again, it takes its kind back.
+    private const string Void = """
+        update kpisync.funnel_events set kind = kind || '_void'
+        where connection_id = @c and source_key = any(@keys) and kind = any(@kinds)
+        """;
+
+    private const string SelectKeysOfKinds = "select source_key from kpisync.funnel_events where connection_id = @c and kind = any(@kinds)";
+
+    /// <summary>Turns the facts of <paramref name="keys"/> that are of one of <paramref name="kinds"/> into tombstones; returns how many.</summary>
+    public static Task<int> VoidAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, IReadOnlyCollection<string> keys, string[] kinds, CancellationToken ct) =>
+        keys.Count == 0
+            ? Task.FromResult(0)
+            : conn.ExecuteAsync(new CommandDefinition(Void, new { c, keys = keys.ToArray(), kinds }, tx, cancellationToken: ct));
+
+    public static async Task<IReadOnlyList<string>> KeysOfKindsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, string[] kinds, CancellationToken ct) =>
+        [.. await conn.QueryAsync<string>(new CommandDefinition(SelectKeysOfKinds, new { c, kinds }, tx, cancellationToken: ct))];
 
     /// <summary>Stores a batch of facts inside the caller's transaction; returns the rows inserted or changed.</summary>
     public static async Task<int> UpsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int c, IReadOnlyList<FunnelFact> facts, CancellationToken ct)

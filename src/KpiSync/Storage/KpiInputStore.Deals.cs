@@ -15,7 +15,8 @@ internal static partial class KpiInputStore
         select f.deal_id,
                (case f.kind when 'call_in' then 0 when 'call_out' then 1 when 'meeting' then 2 when 'task' then 3
                             when 'deal_created' then 16 when 'deal_won' then 18 when 'deal_lost' then 19 when 'deal_reopened' then 20
-                            when 'responsible_changed' then 21 when 'payment' then 22 else 17 end)::smallint,
+                            when 'responsible_changed' then 21 when 'payment' then 22
+                            when 'invoice' then 23 when 'invoice_payment' then 24 else 17 end)::smallint,
                f.occurred_at, f.employee_id, coalesce(f.duration_s, 0), f.outcome, f.stage_from, f.stage_to, f.amount,
                (f.payload->>'from')::bigint, case when f.kind in ({{DealKinds}}) then f.source_key end
         from kpisync.funnel_events f

@@ -15,7 +15,7 @@ namespace KpiSync.Storage;
 internal static partial class KpiInputStore
 {
     private const string ActivityKinds = "'call_in', 'call_out', 'meeting', 'task'";
-    private const string DealKinds = "'deal_created', 'stage_changed', 'deal_won', 'deal_lost', 'deal_reopened', 'responsible_changed', 'payment'";
+    private const string DealKinds = "'deal_created', 'stage_changed', 'deal_won', 'deal_lost', 'deal_reopened', 'responsible_changed', 'payment', 'invoice', 'invoice_payment'";
 
     // Kinds travel as small numbers (ActivityKind's values), not text: millions of rows stream through here.
     private const string SelectActivities = """
@@ -255,6 +255,8 @@ internal static partial class KpiInputStore
         "deal_reopened" => DealFactKind.Reopened,
         "responsible_changed" => DealFactKind.ResponsibleChanged,
         "payment" => DealFactKind.Payment,
+        "invoice" => DealFactKind.Invoiced,
+        "invoice_payment" => DealFactKind.InvoicePayment,
         _ => DealFactKind.StageChanged,
     };
 

@@ -5,7 +5,8 @@ namespace KpiSync.Sync;
 internal sealed partial class ConnectionSynchronizer
 {
     private static readonly string[] AllStreams =
-        [SyncStreams.Leads.Name, SyncStreams.Events.Name, SyncStreams.Calls.Name, SyncStreams.Tasks.Name, SyncStreams.DeletedLeads.Name];
+        [SyncStreams.Leads.Name, SyncStreams.Events.Name, SyncStreams.Calls.Name, SyncStreams.Tasks.Name, SyncStreams.DeletedLeads.Name,
+         InvoiceCatalogReader.StreamName];
 
     /// <summary>The stream names a resync may choose from (<see cref="SyncRequest.Streams"/>).</summary>
     public static IReadOnlyList<string> StreamNames => AllStreams;

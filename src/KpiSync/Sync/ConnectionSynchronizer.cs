@@ -7,7 +7,8 @@ namespace KpiSync.Sync;
 
 /// <summary>
 /// Pulls everything of one connection: account settings, users and pipelines (whole, they are small), then leads,
-/// stage events, calls, tasks and the trash incrementally, and reconciles the lead ids when due. Stage events wait for the
+/// stage events, calls, tasks and the trash incrementally, the invoices catalog whole where the account has one, and
+/// reconciles the lead ids when due. Stage events wait for the
 /// leads, because they are attributed from them; calls and tasks run beside.
 /// Records every run in <c>sync_runs</c>.
 /// </summary>
@@ -18,6 +19,7 @@ internal sealed partial class ConnectionSynchronizer(
     ReferenceDataStore reference,
     SyncRunStore runs,
     LeadReconciler reconciler,
+    InvoiceCatalogReader invoices,
     Metrics.KpiSyncMetrics metrics,
     Microsoft.Extensions.Options.IOptions<SyncOptions> options,
     TimeProvider time,
@@ -57,8 +59,10 @@ internal sealed partial class ConnectionSynchronizer(
 
             var leadFields = LeadFieldMap.Resolve(await AmoCrmClient.ReadAllAsync(p => client.GetLeadFieldsAsync(p, ct)),
                 await connections.GetLeadFieldChoicesAsync(connection.Id, ct));
+            var invoicesCatalog = await invoices.FindCatalogAsync(client, connection.Id, ct);
             var context = new SyncContext(connection, time.GetUtcNow(), await reference.GetStagesAsync(connection.Id, ct),
-                ApiFilterEnabled: account.IsApiFilterEnabled != false, LeadFields: leadFields, Progress: progress, StopBetweenPages: request.StopBetweenPages);
+                ApiFilterEnabled: account.IsApiFilterEnabled != false, LeadFields: leadFields, Progress: progress, StopBetweenPages: request.StopBetweenPages,
+                InvoicesCatalogId: invoicesCatalog);
             // Stage events are attributed from the deals, so they wait for the leads; calls and tasks map one-to-one
             // and need nothing else, so they run beside the leads from the start. The streams write disjoint rows and
             // cursors, and share the connection's request budget.
@@ -78,6 +82,12 @@ internal sealed partial class ConnectionSynchronizer(
                 {
                     counts.Add(part);
                 }
+            }
+
+            // After the leads: an invoice is attributed through the lead that links to it.
+            if (invoicesCatalog is { } catalog && request.Includes(InvoiceCatalogReader.StreamName))
+            {
+                await invoices.ReadAsync(client, context, catalog, counts, ct);
             }
 
             if (request.Includes(SyncStreams.DeletedLeads.Name))

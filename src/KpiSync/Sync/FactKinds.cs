@@ -20,6 +20,12 @@ public static class FactKinds
     /// <summary>Money received for a deal: a rise of its paid amount (a fall is a refund, with a negative amount).</summary>
     public const string Payment = "payment";
 
+    /// <summary>An invoice of the account's invoices catalog, for its BILL_PRICE, on its creation date.</summary>
+    public const string Invoice = "invoice";
+
+    /// <summary>Money received against an invoice (its status says paid); counts instead of <see cref="Payment"/> where the account keeps invoices.</summary>
+    public const string InvoicePayment = "invoice_payment";
+
     /// <summary>A meeting task; <see cref="FunnelFact.Outcome"/> 1 when completed.</summary>
     public const string Meeting = "meeting";
 

@@ -12,6 +12,7 @@ public static class SyncServiceCollectionExtensions
         builder.Services.AddSingleton<ConnectionSynchronizer>();
         builder.Services.AddSingleton<LeadReconciler>();
         builder.Services.AddSingleton<QuarantineRetrier>();
+        builder.Services.AddSingleton<InvoiceCatalogReader>();
         return builder;
     }
 }

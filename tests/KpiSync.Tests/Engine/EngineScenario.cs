@@ -23,6 +23,9 @@ internal sealed class EngineScenario(string zone = "UTC")
 
     public DateTimeOffset Now { get; set; } = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The account keeps invoices (<see cref="KpiEngineContext.OwedFromInvoices"/>).</summary>
+    public bool OwedFromInvoices { get; set; }
+
     public static DateTimeOffset At(int month, int day, int hour = 12, int minute = 0) => new(2026, month, day, hour, minute, 0, TimeSpan.Zero);
 
     public EngineScenario Stage(long id, int sort, StageOutcome outcome = StageOutcome.Open, StagePhase? phase = null)
@@ -57,6 +60,10 @@ internal sealed class EngineScenario(string zone = "UTC")
 
     public static DealFact Paid(DateTimeOffset at, decimal amount) => new(DealFactKind.Payment, at, Amount: amount);
 
+    public static DealFact Invoiced(DateTimeOffset at, decimal amount) => new(DealFactKind.Invoiced, at, Amount: amount);
+
+    public static DealFact InvoicePaid(DateTimeOffset at, decimal amount) => new(DealFactKind.InvoicePayment, at, Amount: amount);
+
     /// <summary>Runs the engine over Oct–Nov 2026 (or <paramref name="grid"/>) and returns cells by (employee, period key).</summary>
     /// <remarks>With <paramref name="partitions"/>, the activities go through that many engine partitions by employee, as a full recompute feeds them.</remarks>
     public Dictionary<(long Employee, string Period), EmployeePeriodTotals> Run(PeriodGrid? grid = null, IEnumerable<DealRecord>? order = null,
@@ -71,7 +78,7 @@ internal sealed class EngineScenario(string zone = "UTC")
     public PeriodGrid Grid => PeriodGrid.Months(Zone, At(10, 15), Now);
 
     public KpiEngine NewEngine(PeriodGrid? grid = null, bool captureParts = false, Func<Action<DealParts>>? sinks = null) =>
-        new(new KpiEngineContext(Zone, grid ?? Grid, Now) { Stages = _stages }) { CaptureParts = captureParts, PartsSinks = sinks };
+        new(new KpiEngineContext(Zone, grid ?? Grid, Now) { Stages = _stages, OwedFromInvoices = OwedFromInvoices }) { CaptureParts = captureParts, PartsSinks = sinks };
 
     /// <summary>
     /// Feeds every activity, through <paramref name="partitions"/> engine partitions by employee when asked, then the deals:

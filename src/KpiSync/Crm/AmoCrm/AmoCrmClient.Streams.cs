@@ -14,6 +14,9 @@ internal sealed partial class AmoCrmClient
     private static readonly string[] LeadEventTypes = ["lead_status_changed", "entity_responsible_changed", "lead_deleted", "lead_restored"];
     private static readonly string[] CallNoteTypes = ["call_in", "call_out"];
 
+    // catalog_elements: a lead lists the invoices linked to it; the invoices themselves do not say their lead.
+    private const string LeadWith = "source_id,catalog_elements";
+
     public Task<AmoAccount> GetAccountAsync(CancellationToken ct) =>
         GetAsync(c => api.GetAccount("is_api_filter_enabled,datetime_settings", c), AmoCrmJsonContext.Default.AmoAccount, ct);
 
@@ -31,12 +34,12 @@ internal sealed partial class AmoCrmClient
     public Task<CrmPage<AmoLead>> GetLeadsAsync(long fromUnix, long? toUnix, int page, CancellationToken ct) =>
         GetPageAsync(c => api.GetLeads(new AmoListQuery
         {
-            With = "source_id", UpdatedFrom = fromUnix, UpdatedTo = toUnix, OrderByUpdatedAt = AmoListQuery.Ascending, Page = page, Limit = MaxPageSize,
+            With = LeadWith, UpdatedFrom = fromUnix, UpdatedTo = toUnix, OrderByUpdatedAt = AmoListQuery.Ascending, Page = page, Limit = MaxPageSize,
         }, c), "leads", AmoCrmJsonContext.Default.AmoLead, ct);
 
     /// <summary>All leads, most recently changed first (no filter), for accounts without API filtering.</summary>
     public Task<CrmPage<AmoLead>> GetLeadsNewestFirstAsync(int page, CancellationToken ct) =>
-        GetPageAsync(c => api.GetLeads(new AmoListQuery { With = "source_id", OrderByUpdatedAt = AmoListQuery.Descending, Page = page, Limit = MaxPageSize }, c),
+        GetPageAsync(c => api.GetLeads(new AmoListQuery { With = LeadWith, OrderByUpdatedAt = AmoListQuery.Descending, Page = page, Limit = MaxPageSize }, c),
             "leads", AmoCrmJsonContext.Default.AmoLead, ct);
 
     /// <summary>Leads in the trash (deleted, most fields null) updated at or after <paramref name="fromUnix"/>.</summary>
@@ -85,7 +88,7 @@ internal sealed partial class AmoCrmClient
         }, c), "tasks", AmoCrmJsonContext.Default.AmoTask, ct);
 
     public Task<CrmPage<AmoLead>> GetLeadsByIdAsync(IReadOnlyCollection<string> ids, CancellationToken ct) =>
-        GetPageAsync(c => api.GetLeads(new AmoListQuery { With = "source_id", Ids = [.. ids], Limit = MaxPageSize }, c),
+        GetPageAsync(c => api.GetLeads(new AmoListQuery { With = LeadWith, Ids = [.. ids], Limit = MaxPageSize }, c),
             "leads", AmoCrmJsonContext.Default.AmoLead, ct);
 
     public Task<CrmPage<AmoDeletedLead>> GetDeletedLeadsByIdAsync(IReadOnlyCollection<string> ids, CancellationToken ct) =>

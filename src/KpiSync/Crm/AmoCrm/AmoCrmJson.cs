@@ -13,4 +13,6 @@ internal static class AmoCrmJson
     public static string Serialize(AmoNote x) => JsonSerializer.Serialize(x, AmoCrmJsonContext.Default.AmoNote);
 
     public static string Serialize(AmoTask x) => JsonSerializer.Serialize(x, AmoCrmJsonContext.Default.AmoTask);
+
+    public static string Serialize(AmoInvoice x) => JsonSerializer.Serialize(x, AmoCrmJsonContext.Default.AmoInvoice);
 }

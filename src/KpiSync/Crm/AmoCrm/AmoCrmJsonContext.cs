@@ -17,6 +17,7 @@ namespace KpiSync.Crm.AmoCrm;
 [JsonSerializable(typeof(AmoCatalog))]
 [JsonSerializable(typeof(AmoCustomField))]
 [JsonSerializable(typeof(AmoCatalogElement))]
+[JsonSerializable(typeof(AmoInvoice))]
 [JsonSerializable(typeof(AmoNewCatalog[]))]
 [JsonSerializable(typeof(AmoNewCustomField[]))]
 [JsonSerializable(typeof(AmoElementWrite[]))]

@@ -6,7 +6,8 @@ using Npgsql;
 
 namespace KpiSync.Sync.Streams;
 
-/// <summary>amoCRM leads → <c>deals</c> (current state) and one deal-created fact each.</summary>
+/// <summary>amoCRM leads → <c>deals</c> (current state) and one deal-created fact each; and, where the account keeps
+/// invoices, which invoices each lead links to (the invoices read attributes them through these links).</summary>
 internal sealed class LeadsStream : SyncStream<AmoLead>
 {
     public override string Name => "leads";
@@ -45,6 +46,15 @@ internal sealed class LeadsStream : SyncStream<AmoLead>
 
         facts.AddRange(await PaymentsAsync(conn, tx, context, deals, ct));
         var changed = await DealStore.UpsertAsync(conn, tx, context.Connection.Id, deals, ct);
+        if (context.InvoicesCatalogId is { } catalog)
+        {
+            var stored = deals.Select(d => d.CrmId).ToHashSet();
+            var links = Latest(items).Where(l => stored.Contains(l.Id))
+                .SelectMany(l => (l.Embedded?.CatalogElements ?? []).Where(e => e.Metadata?.CatalogId == catalog).Select(e => (e.Id, l.Id)))
+                .ToList();
+            await InvoiceStore.ReplaceLinksAsync(conn, tx, context.Connection.Id, stored, links, ct);
+        }
+
         return changed + await FunnelEventStore.UpsertAsync(conn, tx, context.Connection.Id, facts, ct);
     }
 
