@@ -86,7 +86,9 @@ public sealed class AmoContractHost(PostgresServer postgres) : IAsyncLifetime
     public static string Fixture(string name) =>
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Crm", "AmoCrm", "Contract", "Fixtures", name));
 
-    public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters) => (T)(await ExecuteAsync(sql, parameters))!;
+
+    public async Task<object?> ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
     {
         await using var conn = new NpgsqlConnection(ConnectionString);
         await conn.OpenAsync(TestContext.Current.CancellationToken);
@@ -96,7 +98,7 @@ public sealed class AmoContractHost(PostgresServer postgres) : IAsyncLifetime
             cmd.Parameters.AddWithValue(n, v);
         }
 
-        return (T)(await cmd.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+        return await cmd.ExecuteScalarAsync(TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()
