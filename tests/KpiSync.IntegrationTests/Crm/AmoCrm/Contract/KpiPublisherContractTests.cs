@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using KpiSync.Publishing;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using static KpiSync.IntegrationTests.Crm.AmoCrm.Contract.WireRequest;
+
+namespace KpiSync.IntegrationTests.Crm.AmoCrm.Contract;
+
+/// <summary>
+/// A KPI push as amoCRM sees it: elements created in batches of at most Publishing:BatchSize (50), each with a
+/// request_id, and mapped back by request_id though the answer lists them in reverse; existing elements patched with
+/// only the fields that changed, a cleared value sent as <c>"values": null</c>.
+/// </summary>
+public sealed class KpiPublisherContractTests(AmoContractHost host) : IClassFixture<AmoContractHost>
+{
+    private const string Period = "2026-10";
+    private const int Employees = 60;
+    private const long CatalogId = 77;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static IReadOnlyList<string> Keys => [.. KpiPublisher.PublishedKeys, KpiPublisher.PeriodField];
+
+    private static long FieldId(string key) => 900 + Keys.ToList().IndexOf(key);
+
+    private static string Name(long employee) => $"Rep {employee:D2}";
+
+    private static string Value(long employee, int indicator) => (employee * 100 + indicator).ToString(CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Push_CreatesInBatchesMapsByRequestIdAndPatchesOnlyChangedFields()
+    {
+        var connection = await host.StartTestAsync();
+        await SeedAsync(connection.Id);
+        var published = KpiPublisher.PublishedKeys;
+        // Employee 1's element holds exactly what is due; 2's has one stale value; 3's holds a value KpiSync now clears.
+        string Element(long e, Func<int, string?> value) => $$"""
+            {"id":{{8000 + e}},"name":"{{Name(e)}}","custom_fields_values":[{{string.Join(",", Keys.Select((k, i) => (k, v: value(i)))
+                .Where(x => x.v is not null).Select(x => $$"""{"field_id":{{FieldId(x.k)}},"values":[{"value":"{{x.v}}"}]}"""))}}]}
+            """;
+        string Due(long e, int i) => i == published.Count ? Period : Value(e, i);
+        var elements = string.Join(",", Element(1, i => Due(1, i)), Element(2, i => i == 1 ? "999" : Due(2, i)), Element(3, i => i == 0 ? "5" : Due(3, i)));
+        var fields = string.Join(",", Keys.Select(k => $$"""{"id":{{FieldId(k)}},"name":"{{k}}","type":"numeric"}"""));
+        Get("/api/v4/catalogs", $$$"""{"_page":1,"_embedded":{"catalogs":[{"id":{{{CatalogId}}},"name":"KPI","type":"regular"}]}}""");
+        Get($"/api/v4/catalogs/{CatalogId}/custom_fields", $$$"""{"_page":1,"_embedded":{"custom_fields":[{{{fields}}}]}}""");
+        Get($"/api/v4/catalogs/{CatalogId}/elements", $$$"""{"_page":1,"_embedded":{"elements":[{{{elements}}}]}}""");
+        host.Server.Given(Request.Create().UsingPost().WithPath($"/api/v4/catalogs/{CatalogId}/elements"))
+            .RespondWith(Response.Create().WithCallback(r => Answers.Json(CreatedInReverse(r.Body!))));
+        host.Server.Given(Request.Create().UsingPatch().WithPath($"/api/v4/catalogs/{CatalogId}/elements"))
+            .RespondWith(Response.Create().WithCallback(_ => Answers.Json("""{"_embedded":{"elements":[]}}""")));
+
+        var result = await host.Get<KpiPublisher>().PushAsync(connection, Ct);
+
+        Assert.Equal(new PushResult(Employees - 3, 2, 3), result);
+        var posts = host.Requests.Where(r => r.RequestMessage.Method == "POST").ToList();
+        Assert.Equal([50, Employees - 3 - 50], posts.Select(p => Body(p)!.AsArray().Count));
+        foreach (var post in posts)
+        {
+            Assert.StartsWith("application/json", Header(post, "Content-Type"), StringComparison.Ordinal);
+            var items = Body(post)!.AsArray();
+            Assert.Equal(Enumerable.Range(0, items.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)), items.Select(i => (string?)i!["request_id"]));
+            Assert.All(items, i => Assert.Null(i!["id"]));
+            Assert.All(items, i => Assert.Equal(Keys.Count, i!["custom_fields_values"]!.AsArray().Count));
+        }
+
+        var patch = Assert.Single(host.Requests, r => r.RequestMessage.Method == "PATCH");
+        AssertBody($$"""
+            [{"id":8002,"custom_fields_values":[{"field_id":{{FieldId(published[1])}},"values":[{"value":"{{Value(2, 1)}}"}]}]},
+             {"id":8003,"custom_fields_values":[{"field_id":{{FieldId(published[0])}},"values":null}]}]
+            """, patch);
+        var wrong = await host.ScalarAsync<long>("select count(*) from kpisync.pushback_state where connection_id = @c and employee_id > 3 and element_id <> 5000 + employee_id",
+            ("c", connection.Id));
+        Assert.Equal(0, wrong);
+        // Employee 1's element needed nothing, so nothing was written or recorded for it.
+        Assert.Equal(Employees - 1, await host.ScalarAsync<long>("select count(*) from kpisync.pushback_state where connection_id = @c", ("c", connection.Id)));
+    }
+
+    private void Get(string path, string body) =>
+        host.Server.Given(Request.Create().UsingGet().WithPath(path))
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/hal+json").WithBody(body));
+
+    /// <summary>amoCRM's create answer at its leanest (id and request_id, amocrm-leads-post-response.json), in reverse order:
+    /// "Rep NN" gets id 5000 + NN.</summary>
+    private static string CreatedInReverse(string requestBody)
+    {
+        var items = JsonNode.Parse(requestBody)!.AsArray()
+            .Select(i => $$"""{"id":{{5000 + int.Parse(((string)i!["name"]!)[4..], CultureInfo.InvariantCulture)}},"request_id":"{{(string)i["request_id"]!}}"}""")
+            .Reverse();
+        return $$$"""{"_links":{"self":{"href":"x"}},"_embedded":{"elements":[{{{string.Join(",", items)}}}]}}""";
+    }
+
+    private async Task SeedAsync(int connectionId)
+    {
+        var published = KpiPublisher.PublishedKeys;
+        var employees = Enumerable.Range(1, Employees).Select(e => (long)e).ToArray();
+        await host.ExecuteAsync("insert into kpisync.crm_users (connection_id, crm_id, name) select @c, e, 'Rep ' || lpad(e::text, 2, '0') from unnest(@e) e",
+            ("c", connectionId), ("e", employees));
+        var rows = employees.SelectMany(e => published.Select((k, i) => (e, k, v: decimal.Parse(Value(e, i), CultureInfo.InvariantCulture)))).ToList();
+        await host.ExecuteAsync("""
+            insert into kpisync.kpi_values (connection_id, employee_id, period, indicator, value)
+            select @c, e, @p, k, v from unnest(@e, @k, @v) as x(e, k, v)
+            """, ("c", connectionId), ("p", Period), ("e", rows.Select(r => r.e).ToArray()), ("k", rows.Select(r => r.k).ToArray()),
+            ("v", rows.Select(r => r.v).ToArray()));
+        await host.ExecuteAsync("update kpisync.kpi_values set value = null where connection_id = @c and employee_id = 3 and indicator = @k",
+            ("c", connectionId), ("k", published[0]));
+    }
+}
