@@ -15,7 +15,7 @@ internal static partial class ConnectionsCommand
     /// </summary>
     private static async Task<string> PaymentSourceAsync(KpiSyncSession session, AmoCrmClient client, CrmConnection c, CancellationToken ct)
     {
-        if (await client.FindInvoicesCatalogAsync(ct) is { } catalog)
+        if (await client.FindInvoicesCatalogAsync(await client.GetAccountAsync(ct), ct) is { } catalog)
         {
             await using var conn = await session.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
             var read = await InvoiceStore.GetCatalogAsync(conn, null, c.Id, ct);

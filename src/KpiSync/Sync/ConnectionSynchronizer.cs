@@ -59,7 +59,7 @@ internal sealed partial class ConnectionSynchronizer(
 
             var leadFields = LeadFieldMap.Resolve(await AmoCrmClient.ReadAllAsync(p => client.GetLeadFieldsAsync(p, ct)),
                 await connections.GetLeadFieldChoicesAsync(connection.Id, ct));
-            var invoicesCatalog = await invoices.FindCatalogAsync(client, connection.Id, ct);
+            var invoicesCatalog = await invoices.FindCatalogAsync(client, account, connection.Id, ct);
             var context = new SyncContext(connection, time.GetUtcNow(), await reference.GetStagesAsync(connection.Id, ct),
                 ApiFilterEnabled: account.IsApiFilterEnabled != false, LeadFields: leadFields, Progress: progress, StopBetweenPages: request.StopBetweenPages,
                 InvoicesCatalogId: invoicesCatalog);

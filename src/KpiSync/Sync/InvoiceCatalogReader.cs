@@ -22,9 +22,9 @@ internal sealed class InvoiceCatalogReader(NpgsqlDataSource dataSource, TimeProv
     private static readonly string[] CountedKinds = [FactKinds.Invoice, FactKinds.InvoicePayment];
 
     /// <summary>The account's invoices catalog, or null when it keeps none (then its receivables come from the paid-amount field again).</summary>
-    public async Task<long?> FindCatalogAsync(AmoCrmClient client, int connectionId, CancellationToken ct)
+    public async Task<long?> FindCatalogAsync(AmoCrmClient client, AmoAccount account, int connectionId, CancellationToken ct)
     {
-        var catalog = await client.FindInvoicesCatalogAsync(ct);
+        var catalog = await client.FindInvoicesCatalogAsync(account, ct);
         if (catalog is null)
         {
             await using var conn = await dataSource.OpenConnectionAsync(ct);

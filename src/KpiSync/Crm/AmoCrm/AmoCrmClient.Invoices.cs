@@ -9,11 +9,11 @@ namespace KpiSync.Crm.AmoCrm;
 /// </summary>
 internal sealed partial class AmoCrmClient
 {
-    /// <summary>The account's invoices catalog: <c>invoices_settings.invoices_catalog_id</c>, else the catalog of type
-    /// <c>invoices</c> (an account has at most one), else null — the account does not use invoices.</summary>
-    public async Task<long?> FindInvoicesCatalogAsync(CancellationToken ct)
+    /// <summary>The account's invoices catalog: <c>invoices_settings.invoices_catalog_id</c> of <paramref name="account"/>
+    /// (read by <see cref="GetAccountAsync"/>), else the catalog of type <c>invoices</c> (an account has at most one), else
+    /// null — the account does not use invoices.</summary>
+    public async Task<long?> FindInvoicesCatalogAsync(AmoAccount account, CancellationToken ct)
     {
-        var account = await GetAsync(c => api.GetAccount("invoices_settings", c), AmoCrmJsonContext.Default.AmoAccount, ct);
         if (account.InvoicesSettings?.InvoicesCatalogId is > 0 and var id)
         {
             return id;

@@ -18,7 +18,7 @@ internal sealed partial class AmoCrmClient
     private const string LeadWith = "source_id,catalog_elements";
 
     public Task<AmoAccount> GetAccountAsync(CancellationToken ct) =>
-        GetAsync(c => api.GetAccount("is_api_filter_enabled,datetime_settings", c), AmoCrmJsonContext.Default.AmoAccount, ct);
+        GetAsync(c => api.GetAccount("is_api_filter_enabled,datetime_settings,invoices_settings", c), AmoCrmJsonContext.Default.AmoAccount, ct);
 
     public Task<CrmPage<AmoUser>> GetUsersAsync(int page, CancellationToken ct) =>
         GetPageAsync(c => api.GetUsers(new AmoListQuery { Page = page, Limit = MaxPageSize }, c), "users", AmoCrmJsonContext.Default.AmoUser, ct);
@@ -28,7 +28,7 @@ internal sealed partial class AmoCrmClient
 
     public Task<CrmPage<AmoCustomField>> GetLeadFieldsAsync(int page, CancellationToken ct) =>
         GetPageAsync(c => api.GetLeadFields(new AmoListQuery { Page = page, Limit = MaxPageSize }, c), "custom_fields",
-            AmoCrmJsonContext.Default.AmoCustomField, ct);
+            AmoCrmJsonContext.Default.AmoCustomField, f => f.Name, ct);
 
     /// <summary>Leads updated at or after <paramref name="fromUnix"/>, oldest change first (keyset on updated_at).</summary>
     public Task<CrmPage<AmoLead>> GetLeadsAsync(long fromUnix, long? toUnix, int page, CancellationToken ct) =>

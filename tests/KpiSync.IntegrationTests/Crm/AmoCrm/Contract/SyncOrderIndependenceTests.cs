@@ -54,6 +54,8 @@ public sealed class SyncOrderIndependenceTests(AmoContractHost host) : IClassFix
         Static("/api/v4/users", $$$"""{"_page":1,"_links":{"self":{"href":"x"}},"_embedded":{"users":{{{AmoContractHost.Fixture("amocrm-users.json")}}}}}""");
         Static("/api/v4/leads/pipelines", AmoContractHost.Fixture("amocrm-pipelines.json"));
         host.Server.Given(Request.Create().UsingGet().WithPath("/api/v4/leads/custom_fields")).RespondWith(Response.Create().WithStatusCode(204));
+        // No invoices list: payments come from the paid-amount field (none here).
+        host.Server.Given(Request.Create().UsingGet().WithPath("/api/v4/catalogs")).RespondWith(Response.Create().WithStatusCode(204));
         List("/api/v4/leads", new ShuffledAmoList("leads", Leads, seed));
         List("/api/v4/events", new ShuffledAmoList("events", Events, seed));
         List("/api/v4/leads/notes", new ShuffledAmoList("notes", Notes, seed));
