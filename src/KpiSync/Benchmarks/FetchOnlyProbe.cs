@@ -5,7 +5,7 @@ using KpiSync.Sync;
 namespace KpiSync.Benchmarks;
 
 /// <summary>
-/// Reads a stream the way <see cref="StreamRunner"/> does (keyset pages from position 0) but stores nothing:
+/// Reads a stream the way <see cref="StreamRunner"/> does (keyset pages, or one window, from position 0) but stores nothing:
 /// the simulator, HTTP and JSON parsing alone. Its time against the sync's shows what storing costs.
 /// </summary>
 internal static class FetchOnlyProbe
@@ -30,7 +30,8 @@ internal static class FetchOnlyProbe
             }
 
             var newest = result.Items.Count == 0 ? from : Math.Max(from, result.Items.Max(stream.PositionOf));
-            (from, page) = newest > from ? (newest, 1) : (from, page + 1);
+            // A stream read as one window goes by page number; a keyset one restarts at its newest position.
+            (from, page) = stream.SortsByPosition && newest > from ? (newest, 1) : (from, page + 1);
         }
 
         return new PhaseResult("fetch " + stream.Name, records, pages, watch.Elapsed, "read only");

@@ -67,11 +67,11 @@ internal sealed partial class ConnectionSynchronizer(
             // and need nothing else, so they run beside the leads from the start. The streams write disjoint rows and
             // cursors, and share the connection's request budget.
             var listsEveryLead = request.Includes(SyncStreams.Leads.Name) && await reconciler.LeadsNeverReadAsync(connection.Id, ct);
-            var parallel = new[] { new SyncCounts(), new SyncCounts(), new SyncCounts() };
+            var parallel = new[] { new SyncCounts(), new SyncCounts(), new SyncCounts(), new SyncCounts() };
             try
             {
                 await Task.WhenAll(
-                    LeadsThenEventsAsync(client, context, request, parallel[0], ct),
+                    LeadsThenEventsAsync(client, context, request, parallel[0], parallel[3], ct),
                     request.Includes(SyncStreams.Calls.Name) ? runner.RunAsync(SyncStreams.Calls, client, context, request, parallel[1], ct) : Task.CompletedTask,
                     request.Includes(SyncStreams.Tasks.Name) ? runner.RunAsync(SyncStreams.Tasks, client, context, request, parallel[2], ct) : Task.CompletedTask);
             }
@@ -82,12 +82,6 @@ internal sealed partial class ConnectionSynchronizer(
                 {
                     counts.Add(part);
                 }
-            }
-
-            // After the leads: an invoice is attributed through the lead that links to it.
-            if (invoicesCatalog is { } catalog && request.Includes(InvoiceCatalogReader.StreamName))
-            {
-                await invoices.ReadAsync(client, context, catalog, counts, ct);
             }
 
             if (request.Includes(SyncStreams.DeletedLeads.Name))
@@ -126,20 +120,24 @@ internal sealed partial class ConnectionSynchronizer(
         }
     }
 
-    /// <summary>Takes the account's time zone when the connection was added without one.</summary>
-    private async Task LeadsThenEventsAsync(AmoCrmClient client, SyncContext context, SyncRequest request, SyncCounts counts, CancellationToken ct)
+    /// <summary>The leads, then side by side the lead events (attributed from the deals) and the invoices (attributed
+    /// through the leads that link to them).</summary>
+    private async Task LeadsThenEventsAsync(AmoCrmClient client, SyncContext context, SyncRequest request, SyncCounts counts,
+        SyncCounts invoiceCounts, CancellationToken ct)
     {
         if (request.Includes(SyncStreams.Leads.Name))
         {
             await runner.RunAsync(SyncStreams.Leads, client, context, request, counts, ct);
         }
 
-        if (request.Includes(SyncStreams.Events.Name))
-        {
-            await runner.RunAsync(SyncStreams.Events, client, context, request, counts, ct);
-        }
+        await Task.WhenAll(
+            request.Includes(SyncStreams.Events.Name) ? runner.RunAsync(SyncStreams.Events, client, context, request, counts, ct) : Task.CompletedTask,
+            context.InvoicesCatalogId is { } catalog && request.Includes(InvoiceCatalogReader.StreamName)
+                ? invoices.ReadAsync(client, context, catalog, invoiceCounts, ct)
+                : Task.CompletedTask);
     }
 
+    /// <summary>Takes the account's time zone when the connection was added without one.</summary>
     private async Task<CrmConnection> AdoptTimeZoneAsync(AmoAccount account, CrmConnection connection, CancellationToken ct)
     {
         if (connection.TimeZone is not null)

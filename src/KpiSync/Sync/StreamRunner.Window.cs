@@ -43,8 +43,11 @@ internal sealed partial class StreamRunner
 
                 foreach (var item in result.Items)
                 {
-                    seen[stream.KeyOf(item)] = stream.PositionOf(item);
                     newest = Math.Max(newest, stream.PositionOf(item));
+                    if (to is not null)
+                    {
+                        seen[stream.KeyOf(item)] = stream.PositionOf(item);
+                    }
                 }
 
                 context.Progress?.PageOfWindow(stream.Name, result.Count);
