@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using KpiSync.Crm.AmoCrm.Api;
-using Polly.Timeout;
 
 namespace KpiSync.Crm.AmoCrm;
 
@@ -96,45 +95,11 @@ internal sealed partial class AmoCrmClient(IAmoCrmApi api, CrmConnection connect
         }
     }
 
-    /// <summary>Sends through Refit and returns a successful response; anything else becomes a <see cref="CrmApiException"/>
-    /// naming the endpoint, or the handlers' own exception (blocked, needs re-authorization, circuit open) as it is.</summary>
-    private async Task<HttpResponseMessage> SendAsync(Func<CancellationToken, Task<HttpResponseMessage>> call, CancellationToken ct)
-    {
-        HttpResponseMessage response;
-        try
-        {
-            response = await call(ct);
-        }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IOException && !ct.IsCancellationRequested)
-        {
-            throw new CrmApiException(CrmKinds.AmoCrm, null, e.Data[AmoCrmRefit.RequestUriKey] as Uri ?? connection.BaseUrl, NoAnswer(e), e);
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            using (response)
-            {
-                var detail = await response.Content.ReadAsStringAsync(ct);
-                throw new CrmApiException(CrmKinds.AmoCrm, response.StatusCode, response.RequestMessage?.RequestUri, Shorten(detail));
-            }
-        }
-
-        return response;
-    }
-
-    /// <summary>Why no usable answer came, after every retry.</summary>
-    internal static string NoAnswer(Exception e) => e switch
-    {
-        TimeoutRejectedException => "no answer within Crm:Timeout: " + e.Message,
-        UnreadableResponseException => "the answer is not JSON: " + e.Message,
-        IOException => "the answer broke off: " + e.Message,
-        _ => "unreachable: " + e.Message,
-    };
+    private Task<HttpResponseMessage> SendAsync(Func<CancellationToken, Task<HttpResponseMessage>> call, CancellationToken ct) =>
+        AmoCrmRefit.SendAsync(call, connection.BaseUrl, "", ct);
 
     private static CrmApiException Unexpected(HttpResponseMessage response, string message, Exception? inner = null) =>
         new(CrmKinds.AmoCrm, response.StatusCode, response.RequestMessage?.RequestUri, message, inner);
-
-    private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
     /// <summary>The record's <c>id</c> as text (numbers for most entities, strings for events).</summary>
     private static string RecordKey(JsonElement e) =>

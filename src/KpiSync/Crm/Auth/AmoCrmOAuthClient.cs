@@ -2,7 +2,6 @@ using System.Text.Json;
 using KpiSync.Crm.AmoCrm;
 using KpiSync.Crm.AmoCrm.Api;
 using KpiSync.Crm.AmoCrm.Dtos;
-using Polly.Timeout;
 using Refit;
 
 namespace KpiSync.Crm.Auth;
@@ -24,43 +23,24 @@ internal sealed class AmoCrmOAuthClient(IHttpMessageHandlerFactory handlers, Tim
         // A code is single-use: one consumed by a request whose answer was lost cannot be sent again.
         var http = AmoCrmRefit.HttpClient(handlers.CreateHandler(HttpClientName), baseUrl, connection, postsAreNotIdempotent: connection is null);
         var api = RestService.For<IAmoCrmOAuthApi>(http, AmoCrmRefit.Settings);
-        HttpResponseMessage response;
+        using var response = await AmoCrmRefit.SendAsync(c => api.RequestToken(body, c), baseUrl, $"{body.GrantType} grant refused: ", ct);
+        var uri = response.RequestMessage?.RequestUri;
+        AmoTokenResponse? token;
         try
         {
-            response = await api.RequestToken(body, ct);
+            token = await response.Content.ReadFromJsonAsync(AmoCrmJsonContext.Default.AmoTokenResponse, ct);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IOException && !ct.IsCancellationRequested)
+        catch (JsonException e)
         {
-            throw new CrmApiException(CrmKinds.AmoCrm, null, e.Data[AmoCrmRefit.RequestUriKey] as Uri ?? baseUrl, AmoCrmClient.NoAnswer(e), e);
+            throw new CrmApiException(CrmKinds.AmoCrm, response.StatusCode, uri, "unexpected token response: " + e.Message, e);
         }
 
-        using (response)
+        if (token is not { AccessToken: { Length: > 0 }, RefreshToken: { Length: > 0 } })
         {
-            var uri = response.RequestMessage?.RequestUri;
-            if (!response.IsSuccessStatusCode)
-            {
-                var detail = await response.Content.ReadAsStringAsync(ct);
-                throw new CrmApiException(CrmKinds.AmoCrm, response.StatusCode, uri,
-                    $"{body.GrantType} grant refused: {(detail.Length > 300 ? detail[..300] : detail)}");
-            }
-
-            AmoTokenResponse? token;
-            try
-            {
-                token = await response.Content.ReadFromJsonAsync(AmoCrmJsonContext.Default.AmoTokenResponse, ct);
-            }
-            catch (JsonException e)
-            {
-                throw new CrmApiException(CrmKinds.AmoCrm, response.StatusCode, uri, "unexpected token response: " + e.Message, e);
-            }
-
-            if (token is not { AccessToken: { Length: > 0 }, RefreshToken: { Length: > 0 } })
-            {
-                throw new CrmApiException(CrmKinds.AmoCrm, response.StatusCode, uri, "the token response has no access_token or refresh_token");
-            }
-
-            return new CrmCredentials(CrmCredentials.OAuth, token.AccessToken, token.RefreshToken, time.GetUtcNow().AddSeconds(token.ExpiresIn),
-                body.ClientId, body.ClientSecret, body.RedirectUri);
+            throw new CrmApiException(CrmKinds.AmoCrm, response.StatusCode, uri, "the token response has no access_token or refresh_token");
         }
+
+        return new CrmCredentials(CrmCredentials.OAuth, token.AccessToken, token.RefreshToken, time.GetUtcNow().AddSeconds(token.ExpiresIn),
+            body.ClientId, body.ClientSecret, body.RedirectUri);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Polly.Timeout;
 using Refit;
 
 namespace KpiSync.Crm.AmoCrm.Api;
@@ -62,6 +63,46 @@ internal static class AmoCrmRefit
             }
         }
     }
+
+    /// <summary>
+    /// Sends a call and returns its successful response; anything else becomes a <see cref="CrmApiException"/> naming
+    /// the endpoint (<paramref name="refused"/> before the error body), or the handlers' own exception (blocked, needs
+    /// re-authorization, circuit open) as it is.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendAsync(Func<CancellationToken, Task<HttpResponseMessage>> call, Uri baseUrl, string refused,
+        CancellationToken ct)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await call(ct);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IOException && !ct.IsCancellationRequested)
+        {
+            throw new CrmApiException(CrmKinds.AmoCrm, null, e.Data[RequestUriKey] as Uri ?? baseUrl, NoAnswer(e), e);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            using (response)
+            {
+                var detail = await response.Content.ReadAsStringAsync(ct);
+                throw new CrmApiException(CrmKinds.AmoCrm, response.StatusCode, response.RequestMessage?.RequestUri,
+                    refused + (detail.Length <= 300 ? detail : detail[..300] + "…"));
+            }
+        }
+
+        return response;
+    }
+
+    /// <summary>Why no usable answer came, after every retry.</summary>
+    private static string NoAnswer(Exception e) => e switch
+    {
+        TimeoutRejectedException => "no answer within Crm:Timeout: " + e.Message,
+        UnreadableResponseException => "the answer is not JSON: " + e.Message,
+        IOException => "the answer broke off: " + e.Message,
+        _ => "unreachable: " + e.Message,
+    };
 
     /// <summary>Where an exception thrown while sending records the request's URI.</summary>
     public const string RequestUriKey = "kpisync.request-uri";
