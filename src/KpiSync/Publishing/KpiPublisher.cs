@@ -41,7 +41,7 @@ internal sealed partial class KpiPublisher(
 
         var client = clients.Create(connection);
         var catalogId = await EnsureCatalogAsync(client, ct);
-        var fields = await EnsureFieldsAsync(client, catalogId, ct);
+        IReadOnlyDictionary<string, long> fields = await EnsureFieldsAsync(client, catalogId, ct);
         var elements = (await AmoCrmClient.ReadAllAsync(p => client.GetCatalogElementsAsync(catalogId, p, ct))).ToDictionary(e => e.Id);
         var previous = await states.GetAsync(connection.Id, ct);
         var plan = Plan(stored, period, fields, elements, previous);
@@ -62,49 +62,27 @@ internal sealed partial class KpiPublisher(
         return new PushResult(plan.Creates.Count, plan.Updates.Count, requests);
     }
 
-    /// <summary>The list's id; created when missing. A create that failed uncertainly may have happened, so the lists
-    /// are read again before it is sent again (<see cref="Uncertain"/>).</summary>
-    private async Task<long> EnsureCatalogAsync(AmoCrmClient client, CancellationToken ct)
+    /// <summary>The list's id; created when missing.</summary>
+    private Task<long> EnsureCatalogAsync(AmoCrmClient client, CancellationToken ct)
     {
         var name = options.Value.CatalogName;
-        for (var attempt = 1; ; attempt++)
-        {
-            var catalogs = await AmoCrmClient.ReadAllAsync(p => client.GetCatalogsAsync(p, ct));
-            if (catalogs.FirstOrDefault(c => c.Name == name) is { } catalog)
-            {
-                return catalog.Id;
-            }
-
-            try
-            {
-                return await client.CreateCatalogAsync(name, ct);
-            }
-            catch (CrmApiException e) when (Uncertain(e) && attempt < CreateAttempts)
-            {
-                logger.LogWarning("Creating the list {Name} failed ({Failure}); looking for it before sending it again", name, Failure(e));
-                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), time, ct);
-            }
-        }
+        return EnsureAsync(async () => (await AmoCrmClient.ReadAllAsync(p => client.GetCatalogsAsync(p, ct))).FirstOrDefault(c => c.Name == name) is { } c
+                ? (true, c.Id)
+                : (false, 0L),
+            _ => client.CreateCatalogAsync(name, ct), "the list " + name, ct);
     }
 
-    /// <summary>Field id by field name: one numeric field per indicator, and the period as text; missing ones are created,
-    /// looked for again after an uncertain failure as the list is.</summary>
-    private async Task<IReadOnlyDictionary<string, long>> EnsureFieldsAsync(AmoCrmClient client, long catalogId, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var existing = (await AmoCrmClient.ReadAllAsync(p => client.GetCatalogFieldsAsync(catalogId, p, ct)))
-                .GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First().Id);
-            var missing = PublishedKeys.Where(k => !existing.ContainsKey(k)).Select(k => new AmoNewCustomField(k, "numeric"))
-                .Concat(existing.ContainsKey(PeriodField) ? [] : [new AmoNewCustomField(PeriodField, "text")])
-                .ToList();
-            if (missing.Count == 0)
+    /// <summary>Field id by field name: one numeric field per indicator, and the period as text; missing ones are created.</summary>
+    private Task<Dictionary<string, long>> EnsureFieldsAsync(AmoCrmClient client, long catalogId, CancellationToken ct) =>
+        EnsureAsync(async () =>
             {
-                return existing;
-            }
-
-            try
+                var existing = (await AmoCrmClient.ReadAllAsync(p => client.GetCatalogFieldsAsync(catalogId, p, ct)))
+                    .GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First().Id);
+                return (MissingFields(existing).Count == 0, existing);
+            },
+            async existing =>
             {
+                var missing = MissingFields(existing);
                 var ids = await client.CreateCatalogFieldsAsync(catalogId, missing, ct);
                 for (var i = 0; i < missing.Count; i++)
                 {
@@ -112,10 +90,34 @@ internal sealed partial class KpiPublisher(
                 }
 
                 return existing;
+            }, "the list's fields", ct);
+
+    private static List<AmoNewCustomField> MissingFields(Dictionary<string, long> existing) =>
+        [.. PublishedKeys.Where(k => !existing.ContainsKey(k)).Select(k => new AmoNewCustomField(k, "numeric"))
+            .Concat(existing.ContainsKey(PeriodField) ? [] : [new AmoNewCustomField(PeriodField, "text")])];
+
+    /// <summary>
+    /// Reads what exists (<paramref name="read"/> says whether anything is missing) and creates what is missing. A create
+    /// that failed uncertainly (<see cref="Uncertain"/>) may have happened, so the CRM is read again before it is sent
+    /// again, a few times at most.
+    /// </summary>
+    private async Task<T> EnsureAsync<T>(Func<Task<(bool Complete, T Value)>> read, Func<T, Task<T>> createMissing, string what, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (complete, value) = await read();
+            if (complete)
+            {
+                return value;
+            }
+
+            try
+            {
+                return await createMissing(value);
             }
             catch (CrmApiException e) when (Uncertain(e) && attempt < CreateAttempts)
             {
-                logger.LogWarning("Creating {Count} fields failed ({Failure}); looking for them before sending them again", missing.Count, Failure(e));
+                logger.LogWarning("Creating {What} failed ({Failure}); looking for it before sending it again", what, Failure(e));
                 await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), time, ct);
             }
         }
