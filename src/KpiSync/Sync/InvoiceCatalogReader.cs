@@ -39,6 +39,7 @@ internal sealed class InvoiceCatalogReader(NpgsqlDataSource dataSource, TimeProv
         var c = context.Connection.Id;
         var counted = new HashSet<string>(StringComparer.Ordinal);
         var seen = 0;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
         for (var page = 1; ; page++)
         {
             var result = await client.GetInvoicesAsync(catalogId, page, ct);
@@ -48,7 +49,7 @@ internal sealed class InvoiceCatalogReader(NpgsqlDataSource dataSource, TimeProv
             }
 
             seen += result.Count;
-            await StoreAsync(context, result, counted, counts, ct);
+            await StoreAsync(conn, context, result, counted, counts, ct);
             context.Progress?.PageOfWindow(StreamName, result.Count);
             if (!result.HasNext)
             {
@@ -59,16 +60,15 @@ internal sealed class InvoiceCatalogReader(NpgsqlDataSource dataSource, TimeProv
             context.StopBetweenPages.ThrowIfCancellationRequested();
         }
 
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var held = await FunnelEventStore.KeysOfKindsAsync(conn, tx, c, CountedKinds, ct);
-        var missing = held.Where(k => !counted.Contains(k)).Select(InvoiceIdOf).Where(id => id is not null).Select(id => id!.Value).Distinct().ToList();
+        var missing = held.Where(k => !counted.Contains(k)).Select(AmoInvoiceMapper.InvoiceIdOf).Where(id => id is not null).Select(id => id!.Value).Distinct().ToList();
         await tx.CommitAsync(ct);
         foreach (var chunk in missing.Chunk(AmoCrmClient.MaxPageSize))
         {
             // Still there after all (it moved between pages while we read): store it as it is now.
             var again = await client.GetInvoicesByIdAsync(catalogId, chunk, ct);
-            await StoreAsync(context, again, counted, counts, ct);
+            await StoreAsync(conn, context, again, counted, counts, ct);
         }
 
         await using var tx2 = await conn.BeginTransactionAsync(ct);
@@ -85,10 +85,10 @@ internal sealed class InvoiceCatalogReader(NpgsqlDataSource dataSource, TimeProv
         }
     }
 
-    private async Task StoreAsync(SyncContext context, CrmPage<AmoInvoice> result, HashSet<string> counted, SyncCounts counts, CancellationToken ct)
+    private static async Task StoreAsync(NpgsqlConnection conn, SyncContext context, CrmPage<AmoInvoice> result, HashSet<string> counted,
+        SyncCounts counts, CancellationToken ct)
     {
         var c = context.Connection.Id;
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var invoices = result.Items.Where(i => i.IsDeleted != true).ToList();
         var links = await InvoiceStore.GetLinksAsync(conn, tx, c, invoices.Select(i => i.Id).ToList(), ct);
@@ -131,7 +131,4 @@ internal sealed class InvoiceCatalogReader(NpgsqlDataSource dataSource, TimeProv
         counts.Quarantined += rejected.Count;
     }
 
-    private static long? InvoiceIdOf(string key) =>
-        key.StartsWith("invoice:", StringComparison.Ordinal)
-        && long.TryParse(key.AsSpan("invoice:".Length).ToString().Split(':')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 }

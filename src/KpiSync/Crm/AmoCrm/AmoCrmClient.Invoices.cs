@@ -19,8 +19,7 @@ internal sealed partial class AmoCrmClient
             return id;
         }
 
-        var catalogs = await ReadAllAsync(p => GetPageAsync(c => api.GetCatalogs(new AmoListQuery { Page = p, Limit = MaxPageSize }, c), "catalogs",
-            AmoCrmJsonContext.Default.AmoCatalog, ct));
+        var catalogs = await ReadAllAsync(p => GetCatalogsAsync(p, ct));
         return catalogs.FirstOrDefault(c => c.Type == "invoices")?.Id;
     }
 

@@ -19,6 +19,20 @@ internal static class AmoInvoiceMapper
 
     public static string PaymentKeyOf(long invoiceId) => KeyOf(invoiceId) + ":paid";
 
+    /// <summary>The invoice id in a key of <see cref="KeyOf"/> or <see cref="PaymentKeyOf"/>; null for any other key.</summary>
+    public static long? InvoiceIdOf(string key)
+    {
+        const string Prefix = "invoice:";
+        if (!key.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var id = key.AsSpan(Prefix.Length);
+        var end = id.IndexOf(':');
+        return long.TryParse(end < 0 ? id : id[..end], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+    }
+
     /// <summary>
     /// Maps <paramref name="invoice"/> of the deal <paramref name="leadId"/> (responsible <paramref name="owner"/>); a
     /// well-formed invoice of no deal we know is skipped (a lead that links to it, read later, brings it in).

@@ -11,6 +11,15 @@ public sealed class AmoInvoiceMapperTests
 {
     private static readonly DateTimeOffset Now = new(2026, 10, 20, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Created = new(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void InvoiceIdOf_ReadsBackTheIdOfBothKeys_AndNothingFromOtherKeys()
+    {
+        Assert.Equal(55, AmoInvoiceMapper.InvoiceIdOf(AmoInvoiceMapper.KeyOf(55)));
+        Assert.Equal(55, AmoInvoiceMapper.InvoiceIdOf(AmoInvoiceMapper.PaymentKeyOf(55)));
+        Assert.Null(AmoInvoiceMapper.InvoiceIdOf("deal:55"));
+        Assert.Null(AmoInvoiceMapper.InvoiceIdOf("invoice:x"));
+    }
     private static readonly DateTimeOffset PaidOn = new(2026, 10, 8, 0, 0, 0, TimeSpan.Zero);
     private static readonly DealOwner Owner = new(Responsible: 7, Price: 100_000, PaidAmount: 60_000);
 
