@@ -48,7 +48,50 @@ public sealed class SyncOrderIndependenceTests(AmoContractHost host) : IClassFix
         Assert.All(digests, d => Assert.Equal((digests[0].Deals, digests[0].Facts), (d.Deals, d.Facts)));
     }
 
-    private void Serve(int seed)
+    /// <summary>
+    /// A resync's closed range of tasks can shrink while it is read: a task read on page 1 that changes leaves the range,
+    /// and the tasks behind it shift one place towards the front, so the first of page 2 would be passed over. The
+    /// window is read again when a task it read has changed since, and every task of the range is stored.
+    /// </summary>
+    [Fact]
+    public async Task Sync_RangedTasksWindow_ATaskChangingMidRead_LosesNoOtherTask()
+    {
+        var connection = await host.StartTestAsync();
+        var tasks = Tasks.ToList();
+        var list = new ShuffledAmoList("tasks", tasks, seed: 2, sortsByUpdatedAt: false);
+        var (windowReads, moved) = (0, false);
+        Serve(2, tasks: request =>
+        {
+            var query = System.Net.WebUtility.UrlDecode(request.RawQuery ?? "");
+            var inWindow = query.Contains("filter[updated_at][to]", StringComparison.Ordinal);
+            windowReads += inWindow && query.Contains("page=1&", StringComparison.Ordinal) ? 1 : 0;
+            if (inWindow && !moved && query.Contains("page=2&", StringComparison.Ordinal))
+            {
+                // The first task by id (on page 1, read already) is changed in the CRM now: it leaves the range.
+                var first = tasks.MinBy(t => t.Id)!;
+                var now = CycleHarness.Now.ToUnixTimeSeconds();
+                tasks[tasks.IndexOf(first)] = first with
+                {
+                    UpdatedAt = now,
+                    Json = first.Json.Replace($"\"updated_at\":{S(first.UpdatedAt)}", $"\"updated_at\":{S(now)}", StringComparison.Ordinal),
+                };
+                moved = true;
+            }
+
+            return list.Answer(request);
+        });
+        var range = new SyncRequest(From: DateTimeOffset.FromUnixTimeSeconds(Base), To: DateTimeOffset.FromUnixTimeSeconds(Base + 10_000),
+            Streams: new HashSet<string> { SyncStreams.Tasks.Name });
+
+        await host.Get<ConnectionSynchronizer>().SyncAsync(connection, range, Ct);
+
+        Assert.True(moved, "the tasks came in one page: nothing could shift");
+        Assert.Equal(2, windowReads);
+        Assert.Equal(Tasks.Count, await host.ScalarAsync<long>(
+            "select count(*) from kpisync.funnel_events where connection_id = @c and source_key like 'task:%'", ("c", connection.Id)));
+    }
+
+    private void Serve(int seed, Func<WireMock.IRequestMessage, WireMock.ResponseMessage>? tasks = null)
     {
         Static("/api/v4/account", AmoContractHost.Fixture("amocrm-account.json"));
         Static("/api/v4/users", $$$"""{"_page":1,"_links":{"self":{"href":"x"}},"_embedded":{"users":{{{AmoContractHost.Fixture("amocrm-users.json")}}}}}""");
@@ -59,7 +102,8 @@ public sealed class SyncOrderIndependenceTests(AmoContractHost host) : IClassFix
         List("/api/v4/leads", new ShuffledAmoList("leads", Leads, seed));
         List("/api/v4/events", new ShuffledAmoList("events", Events, seed));
         List("/api/v4/leads/notes", new ShuffledAmoList("notes", Notes, seed));
-        List("/api/v4/tasks", new ShuffledAmoList("tasks", Tasks, seed, sortsByUpdatedAt: false));
+        var taskList = new ShuffledAmoList("tasks", Tasks, seed, sortsByUpdatedAt: false);
+        host.Server.Given(Request.Create().UsingGet().WithPath("/api/v4/tasks")).RespondWith(Response.Create().WithCallback(tasks ?? taskList.Answer));
     }
 
     private void Static(string path, string body) =>
