@@ -44,8 +44,10 @@ public sealed class AmoCrmResponseHandlingTests(AmoContractHost host) : IClassFi
 
         var page = await host.Client(connection).GetLeadsAsync(0, null, 1, Ct);
 
+        using var fixture = System.Text.Json.JsonDocument.Parse(AmoContractHost.Fixture("amocrm-leads-page.json"));
+        var ids = fixture.RootElement.GetProperty("_embedded").GetProperty("leads").EnumerateArray().Select(l => l.GetProperty("id").GetInt64());
         Assert.True(page.HasNext);
-        Assert.NotEmpty(page.Items);
+        Assert.Equal(ids, page.Items.Select(l => l.Id));
         Assert.Empty(page.Rejected);
     }
 
@@ -92,7 +94,9 @@ public sealed class AmoCrmResponseHandlingTests(AmoContractHost host) : IClassFi
         Assert.NotEmpty(page.Items);
         var requests = host.Requests;
         Assert.Equal(2, requests.Count);
-        Assert.True(requests[1].RequestMessage.DateTime > requests[0].RequestMessage.DateTime, "the retry was not delayed");
+        // A first 429 waits a quarter to a half of Crm:RetryBaseDelay (50 ms here).
+        var waited = requests[1].RequestMessage.DateTime - requests[0].RequestMessage.DateTime;
+        Assert.True(waited >= TimeSpan.FromMilliseconds(12), $"the retry came {waited.TotalMilliseconds} ms after the 429");
     }
 
     [Fact]
