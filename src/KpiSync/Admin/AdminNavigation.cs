@@ -6,7 +6,6 @@ internal static class AdminNavigation
     public static IReadOnlyList<(string Title, string Page)> Items { get; } =
     [
         ("Connections", "/Connections/Index"),
-        ("Jobs", "/Jobs/Index"),
         ("Resync", "/Resync/Index"),
         ("Runs", "/Runs/Index"),
         ("Quarantine", "/Quarantine/Index"),

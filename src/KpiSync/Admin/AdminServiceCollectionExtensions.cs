@@ -49,7 +49,11 @@ public static class AdminServiceCollectionExtensions
             .Configure<IOptions<AdminOptions>>((o, admin) => o.ExpireTimeSpan = admin.Value.SessionLifetime);
         // Secure by default: an endpoint that says nothing needs a signed-in admin; /health, /metrics and the
         // webhooks opt out explicitly.
-        services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddAuthorization(o =>
+        {
+            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            JobsDashboard.AddPolicy(o);
+        });
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "kpisync.antiforgery";
@@ -61,7 +65,7 @@ public static class AdminServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>/health and /metrics for operations, the webhooks, and the dashboard under /admin.</summary>
+    /// <summary>/health and /metrics for operations, the webhooks, and the dashboard under /admin (Hangfire's at /admin/jobs).</summary>
     public static WebApplication MapKpiSyncEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -75,6 +79,7 @@ public static class AdminServiceCollectionExtensions
         app.MapGet("/admin/runs/progress", RunsProgressEndpoint.GetAsync);
         app.MapExportEndpoints();
         app.MapRazorPages();
+        app.MapJobsDashboard();
         app.MapWebhookEndpoints();
         return app;
     }

@@ -1,19 +1,19 @@
+using Hangfire;
 using KpiSync.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Quartz;
 
 namespace KpiSync.Admin;
 
 /// <summary>
-/// <c>/health</c> for load balancers: the database, this node's scheduler and each connection's status. 503 when the
-/// database does not answer or the scheduler of a node that runs jobs is not running; a connection that needs an
-/// admin does not make the node unhealthy (another node could not do better).
+/// <c>/health</c> for load balancers: the database, Hangfire (this node's server, every live server, the queues) and
+/// each connection's status. 503 when the database does not answer or this node should run jobs and its Hangfire
+/// server is not alive; a connection that needs an admin does not make the node unhealthy (another node could not do better).
 /// </summary>
 internal static class HealthEndpoint
 {
-    public static async Task<IResult> CheckAsync(NpgsqlDataSource dataSource, ISchedulerFactory schedulers, ConnectionStore connections,
-        IOptions<Scheduling.SchedulingOptions> scheduling, CancellationToken ct)
+    public static async Task<IResult> CheckAsync(NpgsqlDataSource dataSource, JobStorage storage, ConnectionStore connections,
+        IOptions<Scheduling.SchedulingOptions> scheduling, TimeProvider time, CancellationToken ct)
     {
         string database;
         Dictionary<string, string> statuses = [];
@@ -33,17 +33,38 @@ internal static class HealthEndpoint
             database = "unavailable: " + e.Message;
         }
 
-        var status = (await schedulers.GetScheduler(ct)).Status;
-        var scheduler = status switch
+        var jobs = JobsHealth(storage, scheduling.Value, time.GetUtcNow().UtcDateTime);
+        var healthy = database == "ok" && jobs.Scheduler is "ok" or "disabled";
+        return Results.Json(new HealthReport(healthy ? "healthy" : "unhealthy", database, jobs.Scheduler, jobs.Servers, jobs.Queues, statuses),
+            AdminJsonContext.Default.HealthReport, statusCode: healthy ? 200 : 503);
+    }
+
+    private static (string Scheduler, IReadOnlyList<HealthServer> Servers, IReadOnlyList<HealthQueue> Queues) JobsHealth(
+        JobStorage storage, Scheduling.SchedulingOptions scheduling, DateTime now)
+    {
+        try
         {
-            SchedulerStatus.Running => "ok",
-            SchedulerStatus.Created or SchedulerStatus.Standby when !scheduling.Value.Enabled => "disabled",
-            _ => status.ToString().ToLowerInvariant(),
-        };
-        var healthy = database == "ok" && scheduler is "ok" or "disabled";
-        return Results.Json(new HealthReport(healthy ? "healthy" : "unhealthy", database, scheduler, statuses), AdminJsonContext.Default.HealthReport,
-            statusCode: healthy ? 200 : 503);
+            var monitoring = storage.GetMonitoringApi();
+            var servers = monitoring.Servers()
+                .Select(s => new HealthServer(s.Name, s.WorkersCount, s.Queues.ToList(), s.Heartbeat is { } h ? (int)(now - h).TotalSeconds : null))
+                .ToList();
+            var queues = monitoring.Queues().Select(q => new HealthQueue(q.Name, q.Length, q.Fetched ?? 0)).ToList();
+            // Hangfire names a server "name:pid:guid"; this node's own must be there and have reported within ServerTimeout.
+            var self = $"{scheduling.ServerName}:{Environment.ProcessId}:".ToLowerInvariant();
+            var alive = servers.Any(s => s.Name.StartsWith(self, StringComparison.OrdinalIgnoreCase)
+                && s.HeartbeatSecondsAgo is { } ago && ago <= scheduling.ServerTimeout.TotalSeconds);
+            return (!scheduling.Enabled ? "disabled" : alive ? "ok" : "not running", servers, queues);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            return ("unavailable: " + e.Message, [], []);
+        }
     }
 }
 
-internal sealed record HealthReport(string Status, string Database, string Scheduler, IReadOnlyDictionary<string, string> Connections);
+internal sealed record HealthReport(string Status, string Database, string Scheduler, IReadOnlyList<HealthServer> Servers, IReadOnlyList<HealthQueue> Queues,
+    IReadOnlyDictionary<string, string> Connections);
+
+internal sealed record HealthServer(string Name, int Workers, IReadOnlyList<string> Queues, int? HeartbeatSecondsAgo);
+
+internal sealed record HealthQueue(string Name, long Enqueued, long Fetched);

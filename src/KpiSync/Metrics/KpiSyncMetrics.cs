@@ -18,8 +18,10 @@ internal sealed class KpiSyncMetrics
         ["kpisync_sync_entities_total"] = ("CRM records read by syncs", "connection"),
         ["kpisync_sync_runs_total"] = ("Syncs finished, any outcome", "connection"),
         ["kpisync_sync_failures_total"] = ("Syncs that failed", "connection"),
-        ["kpisync_job_runs_total"] = ("Scheduled job executions finished on this node", "job"),
-        ["kpisync_job_failures_total"] = ("Scheduled job executions that failed", "job"),
+        ["kpisync_job_runs_total"] = ("Job executions finished on this node, any outcome (job: tick, webhook, run_now, resync)", "job"),
+        ["kpisync_job_failures_total"] = ("Job executions that failed", "job"),
+        ["kpisync_job_skipped_total"] = ("Job executions skipped because the connection's cycle was already running", "job"),
+        ["kpisync_job_requeued_total"] = ("Job executions stopped by shutdown and handed back to the queue, or cancelled", "job"),
         ["kpisync_job_duration_seconds_total"] = ("Total seconds spent in job executions", "job"),
     };
 
@@ -39,13 +41,21 @@ internal sealed class KpiSyncMetrics
         }
     }
 
-    public void JobFinished(string job, bool failed, TimeSpan duration)
+    /// <summary>One job execution ended as <paramref name="status"/> (succeeded, failed, skipped, requeued, cancelled).</summary>
+    public void JobFinished(string job, string status, TimeSpan duration)
     {
         Add("kpisync_job_runs_total", job, 1);
         Add("kpisync_job_duration_seconds_total", job, duration.TotalSeconds);
-        if (failed)
+        var outcome = status switch
         {
-            Add("kpisync_job_failures_total", job, 1);
+            "failed" => "kpisync_job_failures_total",
+            "skipped" => "kpisync_job_skipped_total",
+            "requeued" or "cancelled" => "kpisync_job_requeued_total",
+            _ => null,
+        };
+        if (outcome is not null)
+        {
+            Add(outcome, job, 1);
         }
     }
 

@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace KpiSync.Scheduling;
 
-/// <summary>Rejects a cron expression Quartz cannot parse, naming the key and the value.</summary>
+/// <summary>Rejects a cycle schedule that is not a 5-field cron, naming the key, the value and (for a Quartz-style
+/// value) the 5-field equivalent.</summary>
 internal sealed class SchedulingOptionsValidator : IValidateOptions<SchedulingOptions>
 {
     public ValidateOptionsResult Validate(string? name, SchedulingOptions options) =>
-        options.CycleCron is not null && CronExpression.TryParse(options.CycleCron, out _)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Scheduling:CycleCron '{options.CycleCron}' is not a valid Quartz cron expression (e.g. '0 0/15 * * * ?').");
+        CycleCron.Explain(SchedulingOptions.SectionName + ":" + nameof(SchedulingOptions.CycleCron), options.CycleCron) is { } error
+            ? ValidateOptionsResult.Fail(error)
+            : ValidateOptionsResult.Success;
 }

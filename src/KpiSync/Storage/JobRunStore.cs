@@ -3,61 +3,71 @@ using Npgsql;
 
 namespace KpiSync.Storage;
 
-/// <summary>The <c>job_runs</c> table: one row per Quartz job execution, with the node that ran it and the outcome.</summary>
+/// <summary>The <c>job_runs</c> table: one row per execution of a Hangfire job, with the node that ran it and the outcome
+/// (skipped, cancelled and requeued included, which Hangfire's own history shows only in passing).</summary>
 internal sealed class JobRunStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
+    // A row of the same job still 'running' was left by a node that died mid-run (Hangfire hands the job to another
+    // node once its invisibility timeout passes): it is closed here, and this execution is marked a recovery.
+    private const string CloseInterrupted = """
+        update kpisync.job_runs set finished_at = @at, status = 'failed', error = 'interrupted: the node stopped before the job finished'
+        where job_id = @JobId and status = 'running'
+        """;
+
     private const string Insert = """
-        insert into kpisync.job_runs (job_group, job_name, trigger_name, fire_instance_id, node, recovering, started_at, status)
-        values (@Group, @Name, @Trigger, @FireInstanceId, @Node, @Recovering, @at, 'running')
+        insert into kpisync.job_runs (queue, job, kind, job_id, connection_id, node, recovering, started_at, status)
+        values (@Queue, @Job, @Kind, @JobId, @ConnectionId, @Node, @recovering, @at, 'running')
         returning id
         """;
 
     private const string Finish = """
         update kpisync.job_runs set finished_at = @at, status = @status, error = @error
-        where fire_instance_id = @fireInstanceId and node = @node and status = 'running'
+        where id = @id and status = 'running'
         """;
 
-    // A job that never runs twice at once and starts again: any row of it still 'running' was left by a node that died
-    // (Quartz recovers or drops such fires), so it only needs closing.
-    private const string CloseInterrupted = """
-        update kpisync.job_runs set finished_at = @at, status = 'failed', error = 'interrupted: the node stopped before the job finished'
-        where job_group = @Group and job_name = @Name and status = 'running'
+    private const string SelectByJob = """
+        select id, queue, job, kind, job_id, connection_id, node, recovering, started_at, finished_at, status, error
+        from kpisync.job_runs where job_id = @jobId order by started_at
         """;
 
-    private const string SelectLast = """
-        select distinct on (job_group, job_name) id, job_group, job_name, trigger_name, fire_instance_id, node, recovering, started_at, finished_at, status, error
-        from kpisync.job_runs order by job_group, job_name, started_at desc
+    private const string SelectRecent = """
+        select id, queue, job, kind, job_id, connection_id, node, recovering, started_at, finished_at, status, error
+        from kpisync.job_runs where connection_id = @connectionId or @connectionId is null order by started_at desc limit @limit
         """;
 
-    public async Task StartAsync(JobRunStart start, bool nonConcurrent, CancellationToken ct)
+    /// <summary>Records the start of an execution; returns its row id.</summary>
+    public async Task<long> StartAsync(JobRunStart start, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        if (nonConcurrent)
-        {
-            await conn.ExecuteAsync(new CommandDefinition(CloseInterrupted, new { start.Group, start.Name, at = time.GetUtcNow() }, cancellationToken: ct));
-        }
-
-        await conn.ExecuteAsync(new CommandDefinition(Insert, new { start.Group, start.Name, start.Trigger, start.FireInstanceId, start.Node, start.Recovering, at = time.GetUtcNow() },
-            cancellationToken: ct));
+        var at = time.GetUtcNow();
+        var recovering = await conn.ExecuteAsync(new CommandDefinition(CloseInterrupted, new { start.JobId, at }, cancellationToken: ct)) > 0;
+        return await conn.ExecuteScalarAsync<long>(new CommandDefinition(Insert,
+            new { start.Queue, start.Job, start.Kind, start.JobId, start.ConnectionId, start.Node, recovering, at }, cancellationToken: ct));
     }
 
     /// <summary>Records the outcome on a fresh token, so a cancelled job still gets its row closed.</summary>
-    public async Task FinishAsync(string fireInstanceId, string node, string status, string? error)
+    public async Task FinishAsync(long id, string status, string? error)
     {
         await using var conn = await dataSource.OpenConnectionAsync(CancellationToken.None);
-        await conn.ExecuteAsync(new CommandDefinition(Finish, new { fireInstanceId, node, status, error, at = time.GetUtcNow() }));
+        await conn.ExecuteAsync(new CommandDefinition(Finish, new { id, status, error, at = time.GetUtcNow() }));
     }
 
-    /// <summary>Each job's latest execution, keyed by (group, name).</summary>
-    public async Task<IReadOnlyDictionary<(string Group, string Name), JobRunRow>> GetLastAsync(CancellationToken ct)
+    /// <summary>Every execution of one Hangfire job (more than one when it was retried, requeued or recovered).</summary>
+    public async Task<IReadOnlyList<JobRunRow>> ListByJobAsync(string jobId, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<JobRunRow>(new CommandDefinition(SelectLast, cancellationToken: ct));
-        return rows.ToDictionary(r => (r.JobGroup, r.JobName));
+        return (await conn.QueryAsync<JobRunRow>(new CommandDefinition(SelectByJob, new { jobId }, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>The latest executions, of one connection or of all.</summary>
+    public async Task<IReadOnlyList<JobRunRow>> ListRecentAsync(int? connectionId, int limit, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<JobRunRow>(new CommandDefinition(SelectRecent, new { connectionId, limit }, cancellationToken: ct))).ToList();
     }
 }
 
-public sealed record JobRunStart(string Group, string Name, string? Trigger, string FireInstanceId, string Node, bool Recovering);
+public sealed record JobRunStart(string Queue, string Job, string Kind, string JobId, int? ConnectionId, string Node);
 
-public sealed record JobRunRow(long Id, string JobGroup, string JobName, string? TriggerName, string FireInstanceId, string Node, bool Recovering,
+public sealed record JobRunRow(long Id, string Queue, string Job, string? Kind, string JobId, int? ConnectionId, string Node, bool Recovering,
     DateTime StartedAt, DateTime? FinishedAt, string Status, string? Error);

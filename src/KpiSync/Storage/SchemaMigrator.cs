@@ -7,7 +7,9 @@ namespace KpiSync.Storage;
 
 /// <summary>
 /// Applies the embedded, numbered migration scripts once each, in order, under an advisory lock, before anything
-/// else touches the database (STYLE rule 21). In Verify mode it only checks and fails when any is missing.
+/// else touches the database (STYLE rule 21), then installs or upgrades Hangfire's tables in schema
+/// <see cref="HangfireSchema"/> under the same lock (Hangfire's nodes never create them: concurrent first boots race).
+/// In Verify mode it only checks and fails when anything is missing.
 /// </summary>
 internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, IOptions<StorageOptions> options, ILogger<SchemaMigrator> logger)
 {
@@ -18,6 +20,9 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, IOptions<Stora
             name       text not null,
             applied_at timestamptz not null default now());
         """;
+
+    /// <summary>The schema of Hangfire's tables in our database.</summary>
+    public const string HangfireSchema = "hangfire";
 
     private const string SelectApplied = "select version from kpisync.schema_migrations";
     private const string InsertApplied = "insert into kpisync.schema_migrations (version, name) values (@Version, @Name)";
@@ -47,6 +52,9 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, IOptions<Stora
                 await tx.CommitAsync(ct);
                 logger.LogInformation("Applied migration {Version} {Name}", script.Version, script.Name);
             }
+
+            // Idempotent: the installer skips the scripts its version table says are applied.
+            Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(conn, HangfireSchema);
         }
         finally
         {
@@ -62,6 +70,11 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, IOptions<Stora
             ? (await conn.QueryAsync<int>(new CommandDefinition(SelectApplied, cancellationToken: ct))).ToHashSet()
             : [];
         var missing = scripts.Where(s => !applied.Contains(s.Version)).Select(s => s.Name).ToList();
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition($"select to_regclass('{HangfireSchema}.job') is not null", cancellationToken: ct)))
+        {
+            missing.Add($"Hangfire's tables (schema {HangfireSchema})");
+        }
+
         if (missing.Count > 0)
         {
             throw new StorageException($"Storage:Migrations is Verify but migrations are missing: {string.Join(", ", missing)}. Run 'kpisync migrate'.");

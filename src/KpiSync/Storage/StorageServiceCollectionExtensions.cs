@@ -21,7 +21,7 @@ public static class StorageServiceCollectionExtensions
         SqlMapper.AddTypeHandler(new UriTypeHandler());
         SqlMapper.AddTypeHandler(new DateTimeOffsetTypeHandler());
 
-        // First hosted service of all: Data Protection loads its key ring (a table of ours) at start-up, Quartz its own.
+        // First hosted service of all: Data Protection loads its key ring (a table of ours) at start-up, Hangfire's server fetches jobs from its tables.
         builder.Services.AddHostedService<SchemaMigratorHostedService>();
         builder.Services.AddDataProtection().SetApplicationName("KpiSync");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -57,6 +57,7 @@ public static class StorageServiceCollectionExtensions
         builder.Services.TryAddSingleton<EmployeeDirectory>();
         builder.Services.TryAddSingleton<AdminStore>();
         builder.Services.TryAddSingleton<JobRunStore>();
+        builder.Services.TryAddSingleton<ResyncRequestStore>();
         return builder;
     }
 }

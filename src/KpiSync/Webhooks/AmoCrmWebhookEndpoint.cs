@@ -2,16 +2,15 @@ using System.Collections.Concurrent;
 using KpiSync.Scheduling;
 using KpiSync.Storage;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace KpiSync.Webhooks;
 
 /// <summary>
 /// <c>POST /webhooks/amocrm/{connection}/{secret}</c>: amoCRM tells us something changed (form-encoded, unsigned,
-/// waiting 2 s at most), so we only check the URL's secret and fire the connection's cycle job now, through the
-/// clustered scheduler (any node may run it). A burst of hooks within Webhooks:Debounce fires once.
+/// waiting 2 s at most), so we only check the URL's secret and queue a webhook job (any node runs it; if the cycle is
+/// running, it runs once more after it). A burst of hooks within Webhooks:Debounce queues one job.
 /// </summary>
-internal sealed class AmoCrmWebhookEndpoint(ConnectionStore connections, ISchedulerFactory schedulers, ConnectionJobRegistrar registrar, IOptions<WebhookOptions> options,
+internal sealed class AmoCrmWebhookEndpoint(ConnectionStore connections, CycleJobClient jobs, IOptions<WebhookOptions> options,
     TimeProvider time, ILogger<AmoCrmWebhookEndpoint> logger)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastTrigger = new();
@@ -31,15 +30,13 @@ internal sealed class AmoCrmWebhookEndpoint(ConnectionStore connections, ISchedu
         }
 
         _lastTrigger[connection] = now;
-        var scheduler = await schedulers.GetScheduler(ct);
-        var job = ConnectionJobRegistrar.JobKeyFor(connection);
-        if (!await scheduler.Exists(job, ct))
+        if (await connections.FindAsync(connection, ct) is not { } found)
         {
-            await registrar.RegisterAllAsync(ct);
+            return Results.NotFound();
         }
 
-        await scheduler.TriggerJob(job, new JobDataMap(), ct);
-        logger.LogInformation("Webhook for {Connection} ({Events}): sync triggered", connection, events);
+        var job = jobs.Webhook(found.Id);
+        logger.LogInformation("Webhook for {Connection} ({Events}): job {Job} queued", connection, events, job);
         return Results.Ok();
     }
 

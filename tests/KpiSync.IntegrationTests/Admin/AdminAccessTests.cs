@@ -65,16 +65,13 @@ public sealed class AdminAccessTests(PostgresServer server)
         }
 
         Assert.Contains("admin/login", posts);
-        Assert.Contains("admin/jobs?handler=Trigger", posts);
+        Assert.Contains("admin/connections?handler=RunNow", posts);
         Assert.Contains("admin/resync?handler=Start", posts);
         Assert.True(posts.Count >= 10, string.Join(", ", posts));
         // The same kind of POST with the token is accepted: the 400s above are the missing token, not a broken form.
-        await h.Get<KpiSync.Scheduling.ConnectionJobRegistrar>().RegisterAllAsync(TestContext.Current.CancellationToken);
-        using var pause = await client.PostFormAsync("admin/jobs?handler=Pause", new() { ["group"] = "connections", ["name"] = "cycle:sim" }, "admin/jobs");
+        using var pause = await client.PostFormAsync("admin/connections?handler=Schedule&name=sim&pause=true", [], "admin/connections");
         Assert.Equal(HttpStatusCode.Redirect, pause.StatusCode);
-        var jobs = await client.GetStringAsync("admin/jobs");
-        Assert.Contains("cycle:sim", jobs, StringComparison.Ordinal);
-        Assert.Contains(">Paused<", jobs, StringComparison.Ordinal);
+        Assert.Contains("Resume schedule", await client.GetStringAsync("admin/connections"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,6 +88,7 @@ public sealed class AdminAccessTests(PostgresServer server)
 
         Assert.Contains("\"status\":\"healthy\"", health, StringComparison.Ordinal);
         Assert.Contains("\"scheduler\":\"ok\"", health, StringComparison.Ordinal);
+        Assert.Contains("\"queues\":", health, StringComparison.Ordinal);
         Assert.Contains("\"sim\":\"active\"", health, StringComparison.Ordinal);
         Assert.Equal("text/plain", metrics.Content.Headers.ContentType!.MediaType);
         Assert.Contains("kpisync_database_up 1", text, StringComparison.Ordinal);

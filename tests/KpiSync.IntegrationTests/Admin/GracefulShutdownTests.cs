@@ -1,32 +1,62 @@
 using System.Diagnostics;
+using KpiSync.Hosting;
 using KpiSync.IntegrationTests.Support;
 using KpiSync.Scheduling;
-using KpiSync.Sync;
 
 namespace KpiSync.IntegrationTests.Admin;
 
-/// <summary>Stopping <c>serve</c> in the middle of a sync: the sync stops at a page boundary, commits, and the run is
-/// recorded cancelled — quickly, not after the whole account.</summary>
+/// <summary>Stopping <c>serve</c> in the middle of a cycle job: the sync stops at a page boundary and commits, the job goes
+/// back to Hangfire's queue (recorded requeued, not succeeded or failed), and the next node takes it and goes on from
+/// the committed cursors.</summary>
 [Collection(RunsAlone.Name)]
 public sealed class GracefulShutdownTests(PostgresServer server)
 {
     [Fact]
-    public async Task Stop_DuringASync_CommitsAtAPageBoundary_RunRecordedCancelled()
+    public async Task Stop_DuringASync_CommitsAtAPageBoundary_RequeuesTheJob_NextNodeResumesFromTheCursor()
     {
-        var (h, _) = await DashboardHost.StartAsync(server, nameof(Stop_DuringASync_CommitsAtAPageBoundary_RunRecordedCancelled),
-            CycleHarness.Options(employees: 8, months: 3), new() { ["Crm:RequestsPerSecond"] = "5", ["Sync:CommitRecords"] = "1" }, clock: TimeProvider.System);
+        var ct = TestContext.Current.CancellationToken;
+        var settings = new Dictionary<string, string?> { ["Crm:RequestsPerSecond"] = "5", ["Sync:CommitRecords"] = "1" };
+        var (h, _) = await DashboardHost.StartAsync(server, nameof(Stop_DuringASync_CommitsAtAPageBoundary_RequeuesTheJob_NextNodeResumesFromTheCursor),
+            CycleHarness.Options(employees: 8, months: 3), settings, clock: TimeProvider.System);
         await using var __ = h;
-        await h.Get<JobBoard>().ResyncAsync(CycleHarness.ConnectionName, SyncRequest.Everything, TestContext.Current.CancellationToken);
+        var connection = await h.ConnectionAsync();
+        var job = h.Get<CycleJobClient>().RunNow(connection.Id);
         await h.WaitUntilAsync("select exists (select 1 from kpisync.sync_runs where status = 'running' and pages >= 6)", seconds: 60);
 
         var clock = Stopwatch.StartNew();
-        await h.Session.Host.StopAsync(TestContext.Current.CancellationToken);
+        await h.Session.Host.StopAsync(ct);
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {clock.Elapsed}");
         Assert.Equal("cancelled", await h.ScalarAsync<string>("select status from kpisync.sync_runs"));
-        Assert.Equal("succeeded", await h.ScalarAsync<string>("select status from kpisync.job_runs order by id limit 1"));
-        // Pages stored before the stop are committed with their cursor: the next sync goes on from there.
-        Assert.True(await h.ScalarAsync<long>("select count(*) from kpisync.sync_cursors") >= 1);
-        Assert.True(await h.ScalarAsync<long>("select count(*) from kpisync.deals") > 0);
+        Assert.Equal($"requeued {job}", await h.ScalarAsync<string>("select status || ' ' || job_id from kpisync.job_runs"));
+        var committed = await h.ScalarAsync<long>("select count(*) from kpisync.deals");
+        Assert.True(committed > 0);
+        // Back in the queue, claimed by nobody: the next node fetches it at once.
+        Assert.Equal(1L, await h.ScalarAsync<long>($"select count(*) from hangfire.jobqueue where jobid = {job} and fetchedat is null"));
+        var cursorsAtStop = await h.ScalarAsync<long>("select coalesce(sum(position), 0)::bigint from kpisync.sync_cursors");
+        Assert.True(cursorsAtStop > 0);
+
+        // The next node: same database, its own Hangfire server.
+        var node = DashboardSettings(h.ConnectionString);
+        await using var next = await KpiSyncSession.StartAsync(HostMode.Serve, node, ct);
+        await h.WaitUntilAsync($"select exists (select 1 from kpisync.job_runs where job_id = '{job}' and status = 'succeeded')", seconds: 120);
+
+        Assert.Equal("succeeded", await h.ScalarAsync<string>("select status from kpisync.sync_runs order by id desc limit 1"));
+        Assert.Equal("incremental", await h.ScalarAsync<string>("select kind from kpisync.sync_runs order by id desc limit 1"));
+        Assert.True(await h.ScalarAsync<long>("select count(*) from kpisync.deals") >= committed);
+        // It went on from the committed cursors: no stream read again from the beginning of the account.
+        Assert.True(await h.ScalarAsync<long>("select coalesce(sum(position), 0)::bigint from kpisync.sync_cursors") >= cursorsAtStop);
+        Assert.Equal(2L, await h.ScalarAsync<long>("select count(*) from kpisync.job_runs"));
     }
+
+    private static Dictionary<string, string?> DashboardSettings(string connectionString) => new()
+    {
+        ["ConnectionStrings:KpiSync"] = connectionString,
+        ["Urls"] = $"http://127.0.0.1:{CycleHarness.FreePort()}",
+        ["Scheduling:CycleCron"] = "0 3 1 1 *",
+        ["Scheduling:QueuePollInterval"] = "00:00:00.200",
+        ["Scheduling:WorkerCount"] = "2",
+        ["Crm:RequestsPerSecond"] = "0",
+        ["Serilog:MinimumLevel:Default"] = "Warning",
+    };
 }

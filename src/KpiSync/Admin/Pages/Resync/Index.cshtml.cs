@@ -8,8 +8,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace KpiSync.Admin.Pages.Resync;
 
 /// <summary>A full resync of one connection, or of a date range and chosen streams, after a confirmation step. It is
-/// queued in the clustered scheduler (one node runs it; another recovers it if that node dies).</summary>
-internal sealed class IndexModel(ConnectionStore connections, JobBoard board, ILogger<IndexModel> logger) : PageModel
+/// queued as a Hangfire job (one node runs it; another takes it over if that node dies), its range and streams stored
+/// beside it.</summary>
+internal sealed class IndexModel(ConnectionStore connections, CycleJobClient jobs, ILogger<IndexModel> logger) : PageModel
 {
     [BindProperty] public string? Connection { get; set; }
 
@@ -44,8 +45,8 @@ internal sealed class IndexModel(ConnectionStore connections, JobBoard board, IL
             return Page();
         }
 
-        await board.ResyncAsync(Connection!, request, ct);
-        logger.LogInformation("{User} queued a resync of {Connection}: {Scope}", User.Identity?.Name, Connection, Describe());
+        var job = await jobs.ResyncAsync(await connections.GetAsync(Connection!, ct), request, User.Identity?.Name, ct);
+        logger.LogInformation("{User} queued a resync of {Connection}: {Scope} (job {Job})", User.Identity?.Name, Connection, Describe(), job);
         TempData["Notice"] = $"Resync of '{Connection}' queued ({Describe()}); its progress shows below.";
         return RedirectToPage("/Runs/Index", new { connection = Connection });
     }

@@ -5,10 +5,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace KpiSync.Admin.Pages.Runs;
 
 /// <summary>Sync history (duration, pages, records, retries, errors); running syncs show a live progress bar fed by
-/// <c>/admin/runs/progress</c>.</summary>
-internal sealed class IndexModel(SyncRunStore runs, ConnectionStore connections, TimeProvider time) : PageModel
+/// <c>/admin/runs/progress</c>. Above it, the job executions that ran the cycles (node, outcome); with <c>?job=</c>
+/// (linked from each job's page in Hangfire's dashboard) only that job's executions and the syncs they ran.</summary>
+internal sealed class IndexModel(SyncRunStore runs, JobRunStore jobRuns, ConnectionStore connections, TimeProvider time) : PageModel
 {
     public string? Connection { get; private set; }
+
+    public string? Job { get; private set; }
+
+    public IReadOnlyList<JobRunRow> Jobs { get; private set; } = [];
 
     public bool Queued { get; private set; }
 
@@ -18,13 +23,31 @@ internal sealed class IndexModel(SyncRunStore runs, ConnectionStore connections,
 
     public IReadOnlyDictionary<long, RunProgress> Progress { get; private set; } = new Dictionary<long, RunProgress>();
 
-    public async Task OnGetAsync(string? connection, CancellationToken ct)
+    public async Task OnGetAsync(string? connection, string? job, CancellationToken ct)
     {
         var all = await connections.ListAsync(ct);
         Connections = all.Select(c => c.Name).ToList();
         var chosen = all.FirstOrDefault(c => c.Name == connection);
+        if (!string.IsNullOrEmpty(job))
+        {
+            Job = job;
+            Jobs = await jobRuns.ListByJobAsync(job, ct);
+            chosen = all.FirstOrDefault(c => Jobs.Any(j => j.ConnectionId == c.Id)) ?? chosen;
+        }
+        else
+        {
+            Jobs = await jobRuns.ListRecentAsync(chosen?.Id, 20, ct);
+        }
+
         Connection = chosen?.Name;
         Runs = await runs.ListAsync(chosen?.Id, 100, ct);
+        if (Job is not null)
+        {
+            // The syncs this job ran: its connection's, started while one of its executions was running.
+            var until = time.GetUtcNow().UtcDateTime;
+            Runs = Runs.Where(r => Jobs.Any(j => r.ConnectionId == j.ConnectionId && r.StartedAt >= j.StartedAt.AddSeconds(-1) && r.StartedAt <= (j.FinishedAt ?? until))).ToList();
+        }
+
         var now = time.GetUtcNow();
         Progress = Runs.ToDictionary(r => r.Id, r => RunProgress.From(r, now));
         // Just after a resync was queued its run may not have started yet: keep polling until it shows up.
@@ -34,6 +57,8 @@ internal sealed class IndexModel(SyncRunStore runs, ConnectionStore connections,
     public static string Detail(RunProgress p) =>
         string.Create(CultureInfo.InvariantCulture, $"{p.Pages}{(p.PagesEstimate is { } e ? $" / ~{e}" : "")} pages · {p.RecordsPerSecond} records/s")
         + (p.EtaSeconds is { } eta ? " · ETA " + Seconds(eta) : "");
+
+    public static string Time(DateTime? utc) => utc?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "";
 
     public static string Seconds(double s) => s < 90 ? $"{Math.Round(s)} s" : s < 5400 ? $"{Math.Round(s / 60)} min" : $"{s / 3600:0.0} h";
 }
