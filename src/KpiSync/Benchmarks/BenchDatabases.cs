@@ -13,6 +13,7 @@ internal sealed class BenchDatabases(string serverConnectionString)
     public const string PhaseB = "kpisync_bench_b";
     public const string WarmUp = "kpisync_bench_warmup";
     public const string Recompute = "kpisync_bench_recompute";
+    public const string Fleet = "kpisync_bench_fleet";
 
     // Identifiers cannot be parameters; only the constants above are ever formatted in (checked in Recreate).
     private const string Drop = "drop database if exists {0} with (force)";
@@ -52,7 +53,7 @@ internal sealed class BenchDatabases(string serverConnectionString)
 
     private async Task<string> RunAsync(string name, string[] statements, CancellationToken ct)
     {
-        if (name is not (PhaseA or PhaseB or WarmUp or Recompute))
+        if (name is not (PhaseA or PhaseB or WarmUp or Recompute or Fleet))
         {
             throw new ArgumentOutOfRangeException(nameof(name), name, "not a benchmark database");
         }

@@ -7,10 +7,11 @@ using KpiSync.Storage;
 namespace KpiSync.Cli;
 
 /// <summary><c>bench sync</c>: sync throughput against the simulator (run in a child process), with and without the
-/// rate limit, and this process's peak memory. See <see cref="SyncBenchmark"/>.</summary>
+/// rate limit, and this process's peak memory. See <see cref="SyncBenchmark"/>. <c>bench recompute</c> and
+/// <c>bench fleet</c> (the job engine with many connections on several nodes, <see cref="FleetBenchmark"/>).</summary>
 internal static class BenchCommand
 {
-    public static Command Build() => new("bench", "Benchmarks") { Sync(), Recompute() };
+    public static Command Build() => new("bench", "Benchmarks") { Sync(), Recompute(), Fleet() };
 
     private static Command Sync()
     {
@@ -82,6 +83,47 @@ internal static class BenchCommand
                 if (parse.GetValue(json))
                 {
                     await output.WriteLineAsync(JsonSerializer.Serialize(summary, BenchJsonContext.Default.RecomputeSummary));
+                }
+
+                return 0;
+            }, ct);
+        });
+        return command;
+    }
+
+    private static Command Fleet()
+    {
+        var json = new Option<bool>("--json") { Description = "Also print one JSON object as the last line" };
+        var connections = new Option<int>("--connections") { Description = "Simulated small accounts, one connection each", DefaultValueFactory = _ => 100 };
+        var nodes = new Option<int>("--nodes") { Description = "'serve' processes sharing the database", DefaultValueFactory = _ => 2 };
+        var ticks = new Option<int>("--ticks") { Description = "Minutely schedule ticks to measure", DefaultValueFactory = _ => 3 };
+        var workers = new Option<int>("--workers") { Description = "Scheduling:WorkerCount of each node", DefaultValueFactory = _ => 10 };
+        var command = new Command("fleet", "Measure the job engine: many connections cycling every minute on several nodes over one database")
+        {
+            json, connections, nodes, ticks, workers,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new FleetBenchmarkOptions(parse.GetValue(connections), parse.GetValue(nodes), parse.GetValue(ticks), parse.GetValue(workers));
+            if (CliRunner.Check(parse, () =>
+                {
+                    if (options.Connections < 1 || options.Nodes < 1 || options.Ticks < 1 || options.WorkersPerNode < 1)
+                    {
+                        throw new CliUsageException("--connections, --nodes, --ticks and --workers must be at least 1");
+                    }
+                }) is { } failed)
+            {
+                return failed;
+            }
+
+            var overrides = new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Warning" };
+            return await CliRunner.RunAsync(parse, HostMode.Cli, overrides, async (session, output, token) =>
+            {
+                var server = session.Services.GetRequiredService<IConfiguration>().GetConnectionString(StorageServiceCollectionExtensions.ConnectionStringName)!;
+                var summary = await new FleetBenchmark(output, server, overrides).RunAsync(options, token);
+                if (parse.GetValue(json))
+                {
+                    await output.WriteLineAsync(JsonSerializer.Serialize(summary, BenchJsonContext.Default.FleetSummary));
                 }
 
                 return 0;
