@@ -54,6 +54,13 @@ internal sealed class FleetBenchmark(TextWriter output, string serverConnectionS
                   and a.started_at < b.finished_at and b.started_at < a.finished_at)
         """;
 
+    private const string FailuresSql = """
+        select job || ': ' || coalesce(error, status) from kpisync.job_runs
+        where kind = 'tick' and status not in ('succeeded', 'skipped', 'running') order by started_at limit 10
+        """;
+
+    private const string ConnectionsSql = "select count(*) from pg_stat_activity where datname = current_database()";
+
     private static readonly string[] Zones = ["UTC", "Europe/Moscow", "Europe/Vilnius", "Asia/Vladivostok"];
 
     public async Task<FleetSummary> RunAsync(FleetBenchmarkOptions o, CancellationToken ct)
@@ -69,13 +76,26 @@ internal sealed class FleetBenchmark(TextWriter output, string serverConnectionS
             }
 
             await AddConnectionsAsync(database, simulators, ct);
+            // Each node's two pools, bounded so the fleet stays within the server's connections: a cycle holds one for
+            // its lock and a few while it writes; Hangfire's pool is WorkerCount + 10 (SchedulingServiceCollectionExtensions).
+            var mainPool = o.WorkersPerNode * 3 + 5;
+            var nodeDatabase = new NpgsqlConnectionStringBuilder(database) { MaxPoolSize = mainPool }.ConnectionString;
+            var budget = o.Nodes * (mainPool + o.WorkersPerNode + 10);
+            var available = await MaxConnectionsAsync(database, ct);
+            if (budget > available)
+            {
+                throw new InvalidOperationException($"{o.Nodes} nodes with {o.WorkersPerNode} workers may open {budget} connections; the server allows {available} (max_connections less reserved ones): lower --workers or --nodes");
+            }
+
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{o.Connections} simulated accounts (2 reps, 1 month, 7 requests/s each) as connections; starting {o.Nodes} nodes with {o.WorkersPerNode} workers each, every cycle due every minute"));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"each node: main pool {mainPool} + Hangfire pool {o.WorkersPerNode + 10} connections; at most {budget} of the server's {available}"));
             for (var n = 1; n <= o.Nodes; n++)
             {
                 nodes.Add(ServeProcess.Start(FreePort(), new Dictionary<string, string>
                 {
-                    ["ConnectionStrings:KpiSync"] = database,
+                    ["ConnectionStrings:KpiSync"] = nodeDatabase,
                     ["Scheduling:CycleCron"] = "* * * * *",
                     ["Scheduling:ServerName"] = $"node-{n}",
                     ["Scheduling:WorkerCount"] = o.WorkersPerNode.ToString(CultureInfo.InvariantCulture),
@@ -123,11 +143,13 @@ internal sealed class FleetBenchmark(TextWriter output, string serverConnectionS
         await conn.OpenAsync(ct);
         var deadline = Stopwatch.StartNew();
         var reported = 0;
+        var peakConnections = 0L;
         List<TickRow> ticks;
         while (true)
         {
             await Task.Delay(TimeSpan.FromSeconds(5), ct);
             ticks = (await conn.QueryAsync<TickRow>(new CommandDefinition(TickSql, cancellationToken: ct))).ToList();
+            peakConnections = Math.Max(peakConnections, await conn.ExecuteScalarAsync<long>(new CommandDefinition(ConnectionsSql, cancellationToken: ct)));
             var complete = ticks.TakeWhile(t => t.Done >= o.Connections).Take(o.Ticks).ToList();
             foreach (var t in complete.Skip(reported))
             {
@@ -161,8 +183,23 @@ internal sealed class FleetBenchmark(TextWriter output, string serverConnectionS
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{summary.Cycles} cycles in {summary.Ticks} ticks = {summary.CyclesPerMinute} cycles/minute; worst lateness {summary.WorstLatenessSeconds} s; "
             + $"busiest tick done in {summary.WorstTickBusySeconds} s; connections without a cycle in a tick: {summary.StarvedConnectionTicks}; overlapping cycles: {overlaps}"));
-        await output.WriteLineAsync("cycles per node: " + string.Join(", ", shares.Select(s => $"{s.Node} {s.Cycles}")));
+        await output.WriteLineAsync("cycles per node: " + string.Join(", ", shares.Select(s => $"{s.Node} {s.Cycles}"))
+            + string.Create(CultureInfo.InvariantCulture, $"; peak database connections (sampled every 5 s): {peakConnections}"));
+        foreach (var failure in await conn.QueryAsync<string>(new CommandDefinition(FailuresSql, cancellationToken: ct)))
+        {
+            await output.WriteLineAsync("failed: " + failure);
+        }
+
         return summary;
+    }
+
+    private static async Task<int> MaxConnectionsAsync(string database, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(database);
+        await conn.OpenAsync(ct);
+        // Less the superuser reserve and a few for this process and an operator's psql.
+        return await conn.ExecuteScalarAsync<int>(new CommandDefinition(
+            "select current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int - 5", cancellationToken: ct));
     }
 
     private static int FreePort()

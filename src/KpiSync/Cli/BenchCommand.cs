@@ -97,7 +97,7 @@ internal static class BenchCommand
         var connections = new Option<int>("--connections") { Description = "Simulated small accounts, one connection each", DefaultValueFactory = _ => 100 };
         var nodes = new Option<int>("--nodes") { Description = "'serve' processes sharing the database", DefaultValueFactory = _ => 2 };
         var ticks = new Option<int>("--ticks") { Description = "Minutely schedule ticks to measure", DefaultValueFactory = _ => 3 };
-        var workers = new Option<int>("--workers") { Description = "Scheduling:WorkerCount of each node", DefaultValueFactory = _ => 10 };
+        var workers = new Option<int>("--workers") { Description = "Scheduling:WorkerCount of each node", DefaultValueFactory = _ => 6 };
         var command = new Command("fleet", "Measure the job engine: many connections cycling every minute on several nodes over one database")
         {
             json, connections, nodes, ticks, workers,
