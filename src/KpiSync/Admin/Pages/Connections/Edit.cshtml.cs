@@ -10,7 +10,7 @@ namespace KpiSync.Admin.Pages.Connections;
 /// Adds or edits a connection: address, time zone, and credentials (a long-lived token, or OAuth through amoCRM's
 /// consent page). Stored credentials are never shown or put in the form; empty fields keep them.
 /// </summary>
-internal sealed class EditModel(ConnectionStore connections, OAuthFlow oauth) : PageModel
+internal sealed class EditModel(ConnectionStore connections, OAuthFlow oauth, Scheduling.RecurringCycles recurring) : PageModel
 {
     [BindProperty] public string? Name { get; set; }
 
@@ -107,6 +107,8 @@ internal sealed class EditModel(ConnectionStore connections, OAuthFlow oauth) : 
             TempData["Notice"] = $"Connection '{existing.Name}' saved.";
         }
 
+        // A new connection gets its recurring cycle now, an edited one is re-timed to a changed time zone.
+        await recurring.ReconcileAsync(ct);
         return RedirectToPage("/Connections/Index");
     }
 

@@ -8,7 +8,8 @@ namespace KpiSync.Admin.Pages.Connections;
 
 /// <summary>amoCRM's redirect back after consent (<c>?code=…&amp;state=…</c>): the code is exchanged for a token pair at
 /// once (codes live 20 minutes and are single-use) and stored encrypted; the connection becomes active.</summary>
-internal sealed class OAuthModel(OAuthFlow flow, AmoCrmOAuthClient oauth, ConnectionStore connections, ILogger<OAuthModel> logger) : PageModel
+internal sealed class OAuthModel(OAuthFlow flow, AmoCrmOAuthClient oauth, ConnectionStore connections, Scheduling.RecurringCycles recurring,
+    ILogger<OAuthModel> logger) : PageModel
 {
     public string? Problem { get; private set; }
 
@@ -61,6 +62,7 @@ internal sealed class OAuthModel(OAuthFlow flow, AmoCrmOAuthClient oauth, Connec
 
         logger.LogInformation("Connection {Connection} authorized through amoCRM OAuth by {User}", pending.Name, User.Identity?.Name);
         TempData["Notice"] = $"'{pending.Name}' is connected to amoCRM.";
+        await recurring.ReconcileAsync(ct);
         return RedirectToPage("/Connections/Index");
     }
 }
