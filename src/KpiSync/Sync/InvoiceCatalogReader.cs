@@ -3,20 +3,24 @@ using KpiSync.Crm;
 using KpiSync.Crm.AmoCrm;
 using KpiSync.Crm.AmoCrm.Dtos;
 using KpiSync.Storage;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace KpiSync.Sync;
 
 /// <summary>
 /// Reads the account's invoices catalog whole at every sync — amoCRM documents no updated_at filter or sort for catalog
-/// elements — page by page, by page number, 250 a page (one request per 250 invoices per sync). Each page's facts are
-/// upserted in its own transaction (idempotent: an unchanged invoice changes no row). An invoice counts for the deal
+/// elements — page by page, by page number, 250 a page (one request per 250 invoices per sync). Pages are stored in
+/// batches as the streams' are (Sync:CommitRecords / Sync:CommitEvery), one transaction each, since a transaction's
+/// fixed costs dwarf a page's rows; the upserts are idempotent (an unchanged invoice changes no row), and with no cursor
+/// a kill simply reads the catalog again. An invoice counts for the deal
 /// whose lead links to it (<c>invoice_links</c>, from the leads stream); one without a known lead is passed over until a
 /// lead names it. After a complete read, the invoices that counted before and did not now (deleted, unlinked, or
 /// quarantined) become tombstones — once a look-up by id confirms they are gone, since a deletion during the read
 /// shifts later invoices back a page.
 /// </summary>
-internal sealed class InvoiceCatalogReader(NpgsqlDataSource dataSource, TimeProvider time, ILogger<InvoiceCatalogReader> logger)
+internal sealed class InvoiceCatalogReader(NpgsqlDataSource dataSource, IOptions<SyncOptions> options, TimeProvider time,
+    ILogger<InvoiceCatalogReader> logger)
 {
     public const string StreamName = "invoices";
     private static readonly string[] CountedKinds = [FactKinds.Invoice, FactKinds.InvoicePayment];
@@ -39,6 +43,8 @@ internal sealed class InvoiceCatalogReader(NpgsqlDataSource dataSource, TimeProv
         var c = context.Connection.Id;
         var counted = new HashSet<string>(StringComparer.Ordinal);
         var seen = 0;
+        var batch = new List<CrmPage<AmoInvoice>>();
+        var (records, opened) = (0, 0L);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         for (var page = 1; ; page++)
         {
@@ -49,16 +55,27 @@ internal sealed class InvoiceCatalogReader(NpgsqlDataSource dataSource, TimeProv
             }
 
             seen += result.Count;
-            await StoreAsync(conn, context, result, counted, counts, ct);
+            opened = batch.Count == 0 ? time.GetTimestamp() : opened;
+            batch.Add(result);
+            records += result.Count;
             context.Progress?.PageOfWindow(StreamName, result.Count);
             if (!result.HasNext)
             {
                 break;
             }
 
+            if (records >= options.Value.CommitRecords || time.GetElapsedTime(opened) >= options.Value.CommitEvery
+                || context.StopBetweenPages.IsCancellationRequested)
+            {
+                await StoreAsync(conn, context, batch, counted, counts, ct);
+                (batch, records) = ([], 0);
+            }
+
             // Graceful stop: the pages read are stored; nothing is marked deleted from an incomplete read.
             context.StopBetweenPages.ThrowIfCancellationRequested();
         }
+
+        await StoreAsync(conn, context, batch, counted, counts, ct);
 
         await using var tx = await conn.BeginTransactionAsync(ct);
         var held = await FunnelEventStore.KeysOfKindsAsync(conn, tx, c, CountedKinds, ct);
@@ -68,7 +85,7 @@ internal sealed class InvoiceCatalogReader(NpgsqlDataSource dataSource, TimeProv
         {
             // Still there after all (it moved between pages while we read): store it as it is now.
             var again = await client.GetInvoicesByIdAsync(catalogId, chunk, ct);
-            await StoreAsync(conn, context, again, counted, counts, ct);
+            await StoreAsync(conn, context, [again], counted, counts, ct);
         }
 
         await using var tx2 = await conn.BeginTransactionAsync(ct);
@@ -85,17 +102,30 @@ internal sealed class InvoiceCatalogReader(NpgsqlDataSource dataSource, TimeProv
         }
     }
 
-    private static async Task StoreAsync(NpgsqlConnection conn, SyncContext context, CrmPage<AmoInvoice> result, HashSet<string> counted,
-        SyncCounts counts, CancellationToken ct)
+    /// <summary>Stores <paramref name="pages"/> in one transaction. An invoice read twice (it moved between pages while
+    /// they were read) is stored as last read, so its payment and the undoing of it cannot disagree.</summary>
+    private static async Task StoreAsync(NpgsqlConnection conn, SyncContext context, List<CrmPage<AmoInvoice>> pages,
+        HashSet<string> counted, SyncCounts counts, CancellationToken ct)
     {
+        if (pages.Count == 0)
+        {
+            return;
+        }
+
         var c = context.Connection.Id;
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var invoices = result.Items.Where(i => i.IsDeleted != true).ToList();
+        var lastRead = new Dictionary<long, AmoInvoice>();
+        foreach (var invoice in pages.SelectMany(p => p.Items))
+        {
+            lastRead[invoice.Id] = invoice;
+        }
+
+        var invoices = lastRead.Values.Where(i => i.IsDeleted != true).ToList();
         var links = await InvoiceStore.GetLinksAsync(conn, tx, c, invoices.Select(i => i.Id).ToList(), ct);
         var owners = await DealStore.GetOwnersAsync(conn, tx, c, links.Values.Distinct().ToList(), ct);
         var facts = new List<FunnelFact>();
         var unpaid = new List<string>();
-        var rejected = new List<RejectedRecord>(result.Rejected);
+        var rejected = pages.SelectMany(p => p.Rejected).ToList();
         foreach (var invoice in invoices)
         {
             long? lead = links.TryGetValue(invoice.Id, out var l) ? l : null;
@@ -126,8 +156,8 @@ internal sealed class InvoiceCatalogReader(NpgsqlDataSource dataSource, TimeProv
             + await FunnelEventStore.VoidAsync(conn, tx, c, unpaid, CountedKinds, ct);
         await QuarantineStore.AddAsync(conn, tx, c, StreamName, rejected, ct);
         await tx.CommitAsync(ct);
-        counts.Pages++;
-        counts.Entities += result.Count;
+        counts.Pages += pages.Count;
+        counts.Entities += pages.Sum(p => p.Count);
         counts.Quarantined += rejected.Count;
     }
 

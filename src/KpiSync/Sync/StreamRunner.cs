@@ -43,10 +43,12 @@ internal sealed partial class StreamRunner(NpgsqlDataSource dataSource, SyncCurs
             {
                 batch.Add(page, newest);
                 counts.Pages += page.Count > 0 ? 1 : 0; // a window's end marker is no page
-                // With no page waiting the reader is behind (the rate limit) and the store would idle until the next
-                // page: the pages in hand are committed now, so what is stored trails the CRM by a request, not by
-                // Sync:CommitEvery. A reader ahead of the store fills batches as before.
-                if (batch.Due || pages.Reader.Count == 0 || context.StopBetweenPages.IsCancellationRequested)
+                // With no page waiting and none coming at once the reader is behind (the rate limit) and the store
+                // would idle until the next page: the pages in hand are committed now, so what is stored trails the CRM
+                // by a request, not by Sync:CommitEvery. A reader only a moment behind (no limit, the store briefly
+                // faster) still fills its batch: each commit's fixed costs are paid by a full batch, not by a page.
+                if (batch.Due || context.StopBetweenPages.IsCancellationRequested
+                    || (pages.Reader.Count == 0 && !await NextPageSoonAsync(pages.Reader, context.StopBetweenPages, ct)))
                 {
                     await batch.CommitAsync(stream, context, counts, ct);
                 }
@@ -67,6 +69,26 @@ internal sealed partial class StreamRunner(NpgsqlDataSource dataSource, SyncCurs
     }
 
     private const int PagesAhead = 16;
+
+    /// <summary>How long the store waits for the next page before it commits a batch that is not yet due: well above
+    /// the gap between pages of an unpaced reader, well below the gap between paced requests.</summary>
+    private static readonly TimeSpan NextPageWait = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Whether a page is waiting within <see cref="NextPageWait"/>; false when none came, the reading ended, or a
+    /// graceful stop was asked for.</summary>
+    private async Task<bool> NextPageSoonAsync<TPage>(ChannelReader<TPage> pages, CancellationToken stop, CancellationToken ct)
+    {
+        using var timeout = new CancellationTokenSource(NextPageWait, time);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stop, ct);
+        try
+        {
+            return await pages.WaitToReadAsync(wait.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Reads pages in keyset order (or as one window, <see cref="ReadWindowAsync"/>) into <paramref name="pages"/>; completes
     /// it at the end, or with the failure.</summary>
