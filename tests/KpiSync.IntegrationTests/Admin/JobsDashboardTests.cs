@@ -146,6 +146,26 @@ public sealed partial class JobsDashboardTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task TriggerNow_StillWorks_AfterAnotherHostInTheProcessWasDisposed()
+    {
+        // Hangfire logs through one process-wide provider, pointed at the host that started last: this one's is gone.
+        var (h, url) = await DashboardHost.StartAsync(server, nameof(TriggerNow_StillWorks_AfterAnotherHostInTheProcessWasDisposed));
+        await using var _ = h;
+        await h.Get<RecurringCycles>().ReconcileAsync(TestContext.Current.CancellationToken);
+        var (other, _) = await DashboardHost.StartAsync(server, nameof(TriggerNow_StillWorks_AfterAnotherHostInTheProcessWasDisposed) + "_other");
+        await other.DisposeAsync();
+
+        using var client = await SignedInAsync(url);
+        var (header, token) = await HangfireTokenAsync(client, "admin/jobs/recurring");
+        using (var accepted = await TriggerAsync(client, header, token))
+        {
+            Assert.True(accepted.IsSuccessStatusCode, $"trigger: {(int)accepted.StatusCode}");
+        }
+
+        await h.WaitUntilAsync("select exists (select 1 from kpisync.job_runs where kind = 'tick' and status = 'succeeded')", 120);
+    }
+
+    [Fact]
     public async Task AFinishedCyclesDetails_LinkToOurRunsPage_WhichShowsItsExecutionAndSync()
     {
         var (h, url) = await DashboardHost.StartAsync(server, nameof(AFinishedCyclesDetails_LinkToOurRunsPage_WhichShowsItsExecutionAndSync));
