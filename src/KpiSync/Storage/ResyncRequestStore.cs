@@ -37,7 +37,24 @@ internal sealed class ResyncRequestStore(NpgsqlDataSource dataSource)
 
     private static DateTimeOffset? Utc(DateTime? value) => value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
 
-    private sealed record Row(long Id, int ConnectionId, string Connection, DateTime? From, DateTime? To, string[]? Streams, string? RequestedBy);
+    // Settable properties, not a positional record: Npgsql reports a text[] column's type as Array, which Dapper's
+    // constructor matching does not accept for a string[] parameter.
+    private sealed class Row
+    {
+        public long Id { get; set; }
+
+        public int ConnectionId { get; set; }
+
+        public string Connection { get; set; } = "";
+
+        public DateTime? From { get; set; }
+
+        public DateTime? To { get; set; }
+
+        public string[]? Streams { get; set; }
+
+        public string? RequestedBy { get; set; }
+    }
 }
 
 /// <summary>A queued resync: everything, or a range (To exclusive) and chosen streams (null: every stream).</summary>
