@@ -32,8 +32,8 @@ public sealed class CycleJobsTests(PostgresServer server)
             await h.WaitUntilAsync($"select exists (select 1 from kpisync.job_runs where job_id = '{job}' and status <> 'running')", seconds: 60);
             Assert.Equal("tick skipped: the cycle was already running",
                 await h.ScalarAsync<string>($"select kind || ' ' || status || ': ' || error from kpisync.job_runs where job_id = '{job}'"));
-            using var hangfire = storage.GetConnection();
-            var state = hangfire.GetStateData(job);
+            // The row closes as the job returns; Hangfire applies the final state just after.
+            var state = await FinalStateAsync(storage, job);
             Assert.Equal("Skipped", state.Name);
             Assert.Equal("the cycle was already running", state.Reason);
             // The job's own queue, which Hangfire queues it in (the Enqueued state's Queue field keeps Hangfire's default).
@@ -85,17 +85,33 @@ public sealed class CycleJobsTests(PostgresServer server)
             "select string_agg(distinct status || ': ' || error, ' | ') from kpisync.job_runs where kind = 'webhook'");
         Assert.Equal("skipped: the cycle was running; it runs once more when it ends", webhooks);
         var webhookJobs = await h.ScalarAsync<string[]>("select array_agg(job_id) from kpisync.job_runs where kind = 'webhook'");
-        using (var hangfire = storage.GetConnection())
+        foreach (var webhook in webhookJobs)
         {
-            Assert.All(webhookJobs, j => Assert.Equal("Skipped", hangfire.GetStateData(j).Name));
-            var succeeded = hangfire.GetStateData(first);
-            Assert.Equal("Succeeded", succeeded.Name);
-            Assert.Contains("1 more cycle(s) for changes announced meanwhile", succeeded.Data["Result"], StringComparison.Ordinal);
+            Assert.Equal("Skipped", (await FinalStateAsync(storage, webhook)).Name);
         }
+
+        var succeeded = await FinalStateAsync(storage, first);
+        Assert.Equal("Succeeded", succeeded.Name);
+        Assert.Contains("1 more cycle(s) for changes announced meanwhile", succeeded.Data["Result"], StringComparison.Ordinal);
 
         // Settled: nothing else queued or running for the connection.
         await Task.Delay(TimeSpan.FromSeconds(2), ct);
         Assert.Equal(2L, await h.ScalarAsync<long>("select count(*) from kpisync.sync_runs"));
         Assert.Equal(4L, await h.ScalarAsync<long>("select count(*) from kpisync.job_runs"));
+    }
+
+    private static async Task<Hangfire.Storage.StateData> FinalStateAsync(JobStorage storage, string job)
+    {
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(30); await Task.Delay(100, TestContext.Current.CancellationToken))
+        {
+            using var connection = storage.GetConnection();
+            if (connection.GetStateData(job) is { Name: not ("Enqueued" or "Processing") } state)
+            {
+                return state;
+            }
+        }
+
+        Assert.Fail($"Job {job} reached no final state within 30 s");
+        return null!;
     }
 }
