@@ -53,7 +53,8 @@ internal sealed class RecurringCycles(
                     zone = TimeZoneInfo.Utc;
                 }
 
-                if (existing.TryGetValue(id, out var job) && job.Cron == cron && job.TimeZoneId == zone.Id && job.Queue == JobQueues.Scheduled
+                // The queue is the job's own: the recurring job's Queue field is Hangfire's legacy default, never ours.
+                if (existing.TryGetValue(id, out var job) && job.Cron == cron && job.TimeZoneId == zone.Id && job.Job?.Queue == JobQueues.Scheduled
                     && job.Job?.Args is [int argument, ..] && argument == connection.Id && job.Error is null)
                 {
                     continue;
