@@ -6,7 +6,7 @@ using KpiSync.Webhooks;
 
 namespace KpiSync.IntegrationTests.Webhooks;
 
-/// <summary><c>serve</c> in-process with the clustered scheduler: a webhook starts a sync within seconds.</summary>
+/// <summary><c>serve</c> in-process with Hangfire: a webhook queues a job that starts a sync within seconds.</summary>
 public sealed class AmoCrmWebhookEndpointTests(PostgresServer server)
 {
     [Fact]
@@ -15,7 +15,8 @@ public sealed class AmoCrmWebhookEndpointTests(PostgresServer server)
         var ct = TestContext.Current.CancellationToken;
         var port = CycleHarness.FreePort();
         await using var h = await CycleHarness.StartAsync(server, nameof(Post_RightSecret_TriggersASyncNow_WrongSecretIsNotFound),
-            settings: new Dictionary<string, string?> { ["Urls"] = $"http://127.0.0.1:{port}", ["Scheduling:CycleCron"] = "0 0 3 1 1 ? 2099" },
+            settings: new Dictionary<string, string?> { ["Urls"] = $"http://127.0.0.1:{port}", ["Scheduling:CycleCron"] = "0 3 1 1 *",
+                ["Scheduling:QueuePollInterval"] = "00:00:00.200" },
             mode: HostMode.Serve);
         var connection = (await h.Get<ConnectionStore>().FindAsync(CycleHarness.ConnectionName, ct))!;
         var secret = WebhookSecrets.New();
@@ -48,5 +49,6 @@ public sealed class AmoCrmWebhookEndpointTests(PostgresServer server)
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
         await h.WaitUntilAsync("select exists (select 1 from kpisync.sync_runs where status = 'succeeded')", seconds: 60);
         await h.WaitUntilAsync("select exists (select 1 from kpisync.kpi_values)", seconds: 30);
+        Assert.Equal("webhook immediate", await h.ScalarAsync<string>("select kind || ' ' || queue from kpisync.job_runs"));
     }
 }
