@@ -37,7 +37,24 @@ internal sealed class ResyncRequestStore(NpgsqlDataSource dataSource)
 
     private static DateTimeOffset? Utc(DateTime? value) => value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
 
-    private sealed record Row(long Id, int ConnectionId, string Connection, DateTime? From, DateTime? To, string[]? Streams, string? RequestedBy);
+    // Properties, not a constructor: Npgsql reports a text[] column's type as Array, which Dapper matches to no
+    // string[] constructor parameter (every read failed); a property takes the string[] value itself.
+    private sealed class Row
+    {
+        public long Id { get; init; }
+
+        public int ConnectionId { get; init; }
+
+        public string Connection { get; init; } = "";
+
+        public DateTime? From { get; init; }
+
+        public DateTime? To { get; init; }
+
+        public string[]? Streams { get; init; }
+
+        public string? RequestedBy { get; init; }
+    }
 }
 
 /// <summary>A queued resync: everything, or a range (To exclusive) and chosen streams (null: every stream).</summary>
