@@ -56,6 +56,23 @@ public sealed class KpiSyncCliTests(PostgresServer server)
         Assert.Contains("Crm:RequestsPerSecond must be between 0 and 1000.", r.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0 0/15 * * * ?")]
+    [InlineData("0 0/15 * * * ? *")]
+    public async Task Serve_QuartzStyleCycleCron_FailsAtStartUp_WithOneLineGivingTheFiveFieldCron(string cron)
+    {
+        var cs = await server.CreateDatabaseAsync("quartzcron");
+        var settings = new Dictionary<string, string> { ["Scheduling__CycleCron"] = cron, ["Urls"] = $"http://127.0.0.1:{CycleHarness.FreePort()}" };
+
+        var r = await KpiSyncProcess.RunAsync(cs, settings, "serve");
+
+        Assert.Equal(1, r.ExitCode);
+        var line = Assert.Single(r.All.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith($"error: serve: Scheduling:CycleCron '{cron}' is a Quartz-style expression", line, StringComparison.Ordinal);
+        Assert.EndsWith("Use '*/15 * * * *'.", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", r.All, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AddSyncRecomputePushKpi_AgainstTheSimulator_PrintJsonAndNeverTheToken()
     {
