@@ -2,7 +2,6 @@ using Hangfire.Server;
 using Hangfire.States;
 using KpiSync.Metrics;
 using KpiSync.Storage;
-using Npgsql;
 
 namespace KpiSync.Scheduling;
 
@@ -20,22 +19,27 @@ internal sealed class JobRunRecorder(JobRunStore store, JobNames names, KpiSyncM
     public void OnPerforming(PerformingContext context)
     {
         var job = context.BackgroundJob;
-        var described = names.Describe(job.Job);
         context.Items[StartedKey] = time.GetTimestamp();
-        Record(() => context.Items[RowKey] = store.StartAsync(new JobRunStart(job.Job.Queue ?? JobQueues.Scheduled, described.Title, described.Kind, job.Id,
-            described.ConnectionId, context.ServerId), CancellationToken.None).GetAwaiter().GetResult());
+        Record(() =>
+        {
+            var described = names.Describe(job.Job);
+            context.Items[RowKey] = store.StartAsync(new JobRunStart(job.Job.Queue ?? JobQueues.Scheduled, described.Title, described.Kind, job.Id,
+                described.ConnectionId, context.ServerId), CancellationToken.None).GetAwaiter().GetResult();
+        });
     }
 
     public void OnPerformed(PerformedContext context)
     {
         var (status, error) = Outcome(context);
-        var kind = names.Describe(context.BackgroundJob.Job).Kind;
         var elapsed = context.Items.TryGetValue(StartedKey, out var started) ? time.GetElapsedTime((long)started) : TimeSpan.Zero;
-        metrics.JobFinished(kind, status, elapsed);
-        if (context.Items.TryGetValue(RowKey, out var row))
+        Record(() =>
         {
-            Record(() => store.FinishAsync((long)row, status, error).GetAwaiter().GetResult());
-        }
+            metrics.JobFinished(names.Describe(context.BackgroundJob.Job).Kind, status, elapsed);
+            if (context.Items.TryGetValue(RowKey, out var row))
+            {
+                store.FinishAsync((long)row, status, error).GetAwaiter().GetResult();
+            }
+        });
     }
 
     public void OnStateElection(ElectStateContext context)
@@ -65,10 +69,11 @@ internal sealed class JobRunRecorder(JobRunStore store, JobNames names, KpiSyncM
         {
             write();
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The history is for the dashboard: a database hiccup here must not stop or fail the job itself.
-            logger.LogWarning("Could not record a job execution: {Error}", e.Message);
+            // The history is for the dashboard: whatever goes wrong here (the database, a name that cannot be looked
+            // up) must not stop or fail the job itself.
+            logger.LogWarning(e, "Could not record a job execution: {Error}", e.Message);
         }
     }
 }
