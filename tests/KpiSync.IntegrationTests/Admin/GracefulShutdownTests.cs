@@ -37,26 +37,23 @@ public sealed class GracefulShutdownTests(PostgresServer server)
         Assert.True(cursorsAtStop > 0);
 
         // The next node: same database, its own Hangfire server.
-        var node = DashboardSettings(h.ConnectionString);
-        await using var next = await KpiSyncSession.StartAsync(HostMode.Serve, node, ct);
+        await using var next = await KpiSyncSession.StartAsync(HostMode.Serve, DashboardHost.NodeSettings(CycleHarness.FreePort(), h.ConnectionString), ct);
         await h.WaitUntilAsync($"select exists (select 1 from kpisync.job_runs where job_id = '{job}' and status = 'succeeded')", seconds: 120);
 
         Assert.Equal("succeeded", await h.ScalarAsync<string>("select status from kpisync.sync_runs order by id desc limit 1"));
         Assert.Equal("incremental", await h.ScalarAsync<string>("select kind from kpisync.sync_runs order by id desc limit 1"));
         Assert.True(await h.ScalarAsync<long>("select count(*) from kpisync.deals") >= committed);
-        // It went on from the committed cursors: no stream read again from the beginning of the account.
         Assert.True(await h.ScalarAsync<long>("select coalesce(sum(position), 0)::bigint from kpisync.sync_cursors") >= cursorsAtStop);
         Assert.Equal(2L, await h.ScalarAsync<long>("select count(*) from kpisync.job_runs"));
-    }
 
-    private static Dictionary<string, string?> DashboardSettings(string connectionString) => new()
-    {
-        ["ConnectionStrings:KpiSync"] = connectionString,
-        ["Urls"] = $"http://127.0.0.1:{CycleHarness.FreePort()}",
-        ["Scheduling:CycleCron"] = "0 3 1 1 *",
-        ["Scheduling:QueuePollInterval"] = "00:00:00.200",
-        ["Scheduling:WorkerCount"] = "2",
-        ["Crm:RequestsPerSecond"] = "0",
-        ["Serilog:MinimumLevel:Default"] = "Warning",
-    };
+        // It went on from the committed cursors: it read less than the whole account, and the store ends as a clean
+        // read of the account leaves it.
+        await using var clean = await CycleHarness.AttachAsync(server, nameof(Stop_DuringASync_CommitsAtAPageBoundary_RequeuesTheJob_NextNodeResumesFromTheCursor) + "_clean", h.Simulator);
+        await clean.RunCycleAsync();
+        var whole = await clean.ScalarAsync<int>("select entities from kpisync.sync_runs");
+        var resumed = await h.ScalarAsync<int>("select entities from kpisync.sync_runs order by id desc limit 1");
+        Assert.True(resumed < whole, $"the resumed sync read {resumed} records, a whole read {whole}");
+        Assert.Equal(await clean.DigestAsync("deals", "crm_id"), await h.DigestAsync("deals", "crm_id"));
+        Assert.Equal(await clean.DigestAsync("funnel_events", "source_key"), await h.DigestAsync("funnel_events", "source_key"));
+    }
 }

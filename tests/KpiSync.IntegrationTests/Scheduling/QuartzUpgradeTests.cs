@@ -79,17 +79,9 @@ public sealed class QuartzUpgradeTests(PostgresServer server)
 
         // A node that only checks the schema starts and runs a job: the one migrate was all it took.
         await using var sim = await AmoCrmSimulator.StartAsync(CycleHarness.Options(), ct);
-        await using var node = await KpiSyncSession.StartAsync(HostMode.Serve, new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:KpiSync"] = cs,
-            ["Storage:Migrations"] = "Verify",
-            ["Urls"] = $"http://127.0.0.1:{CycleHarness.FreePort()}",
-            ["Scheduling:CycleCron"] = "0 3 1 1 *",
-            ["Scheduling:QueuePollInterval"] = "00:00:00.200",
-            ["Scheduling:WorkerCount"] = "2",
-            ["Crm:RequestsPerSecond"] = "0",
-            ["Serilog:MinimumLevel:Default"] = "Warning",
-        }, ct);
+        var settings = DashboardHost.NodeSettings(CycleHarness.FreePort(), cs);
+        settings["Storage:Migrations"] = "Verify";
+        await using var node = await KpiSyncSession.StartAsync(HostMode.Serve, settings, ct);
         var id = await node.Services.GetRequiredService<ConnectionStore>().AddAsync(CycleHarness.ConnectionName, CrmKinds.AmoCrm, sim.BaseUrl, "UTC",
             CrmCredentials.FromLongLivedToken(new SimulatorOptions().AccessToken), ct);
         var job = node.Services.GetRequiredService<CycleJobClient>().RunNow(id);

@@ -17,7 +17,23 @@ public static class DashboardHost
         Dictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var port = CycleHarness.FreePort();
-        var all = new Dictionary<string, string?>
+        var all = NodeSettings(port);
+        all["Admin:Bootstrap:User"] = User;
+        all["Admin:Bootstrap:PasswordHash"] = Hash.Value;
+        foreach (var (k, v) in settings ?? [])
+        {
+            all[k] = v;
+        }
+
+        var h = await CycleHarness.StartAsync(server, name, simulator, all, HostMode.Serve, clock);
+        return (h, new Uri($"http://127.0.0.1:{port}/"));
+    }
+
+    /// <summary>The settings of a <c>serve</c> node for tests, listening on <paramref name="port"/>; with
+    /// <paramref name="connectionString"/>, another node on a database a harness already made.</summary>
+    public static Dictionary<string, string?> NodeSettings(int port, string? connectionString = null)
+    {
+        var settings = new Dictionary<string, string?>
         {
             ["Urls"] = $"http://127.0.0.1:{port}",
             // Yearly, so no tick fires during a test; jobs queued by a test start within a fifth of a second.
@@ -26,15 +42,14 @@ public static class DashboardHost
             ["Scheduling:SchedulePollingInterval"] = "00:00:01",
             ["Scheduling:HeartbeatInterval"] = "00:00:01",
             ["Scheduling:WorkerCount"] = "2",
-            ["Admin:Bootstrap:User"] = User,
-            ["Admin:Bootstrap:PasswordHash"] = Hash.Value,
         };
-        foreach (var (k, v) in settings ?? [])
+        if (connectionString is not null)
         {
-            all[k] = v;
+            settings["ConnectionStrings:KpiSync"] = connectionString;
+            settings["Crm:RequestsPerSecond"] = "0";
+            settings["Serilog:MinimumLevel:Default"] = "Warning";
         }
 
-        var h = await CycleHarness.StartAsync(server, name, simulator, all, HostMode.Serve, clock);
-        return (h, new Uri($"http://127.0.0.1:{port}/"));
+        return settings;
     }
 }
