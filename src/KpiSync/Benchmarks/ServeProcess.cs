@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using KpiSync.Cli;
 
 namespace KpiSync.Benchmarks;
 
@@ -19,18 +18,9 @@ internal sealed class ServeProcess : IAsyncDisposable
 
     public static ServeProcess Start(int port, IReadOnlyDictionary<string, string> settings)
     {
-        var info = new ProcessStartInfo(Environment.ProcessPath ?? throw new InvalidOperationException("the path of this executable is unknown"))
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        if (Path.GetFileNameWithoutExtension(info.FileName).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            info.ArgumentList.Add(typeof(KpiSyncCli).Assembly.Location);
-        }
-
-        info.ArgumentList.Add("serve");
+        var info = KpiSyncExecutable.StartInfo(["serve"]);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
         info.Environment["Urls"] = $"http://127.0.0.1:{port}";
         foreach (var (key, value) in settings)
         {

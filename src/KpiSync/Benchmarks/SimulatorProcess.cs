@@ -35,25 +35,12 @@ internal sealed class SimulatorProcess : IAsyncDisposable
 
     public static async Task<SimulatorProcess> StartAsync(SimulatorSpec spec, CancellationToken ct)
     {
-        var info = new ProcessStartInfo(Environment.ProcessPath ?? throw new InvalidOperationException("the path of this executable is unknown"))
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
+        var info = KpiSyncExecutable.StartInfo(spec.Arguments());
+        info.RedirectStandardInput = true;
+        info.RedirectStandardOutput = true;
         // The simulator stands in for a CRM on another machine: on this one it should take as little of the shared
         // cores as it can, and server GC's per-core heaps and spinning collector threads cost it a third more CPU.
         info.Environment["DOTNET_gcServer"] = "0";
-        if (Path.GetFileNameWithoutExtension(info.FileName).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            // Run as 'dotnet kpisync.dll': start the same assembly, not the bare host.
-            info.ArgumentList.Add(typeof(KpiSyncCli).Assembly.Location);
-        }
-
-        foreach (var a in spec.Arguments())
-        {
-            info.ArgumentList.Add(a);
-        }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the simulator process");
         try
