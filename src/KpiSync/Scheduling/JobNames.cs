@@ -15,31 +15,41 @@ internal sealed class JobNames(ConnectionStore connections, ResyncRequestStore r
     private readonly ConcurrentDictionary<long, ResyncRequest?> _resyncs = new();
     private (IReadOnlyDictionary<int, string> Names, DateTimeOffset At) _connections = (new Dictionary<int, string>(), DateTimeOffset.MinValue);
 
+    /// <summary>tick, webhook, run_now or resync (other for a job that is not a cycle): from the method, no lookup.</summary>
+    public static string KindOf(Job? job) => job?.Type != typeof(CycleJobs) ? "other" : job.Method.Name switch
+    {
+        nameof(CycleJobs.TickAsync) => "tick",
+        nameof(CycleJobs.WebhookAsync) => "webhook",
+        nameof(CycleJobs.RunNowAsync) => "run_now",
+        nameof(CycleJobs.ResyncAsync) => "resync",
+        _ => "other",
+    };
+
     public JobDescription Describe(Job? job)
     {
-        if (job is null || job.Type != typeof(CycleJobs) || job.Args.Count == 0)
+        var kind = KindOf(job);
+        if (kind == "other" || job!.Args.Count == 0)
         {
             return new JobDescription(job?.ToString() ?? "?", "other", null);
         }
 
-        switch (job.Method.Name)
+        if (kind == "resync")
         {
-            case nameof(CycleJobs.ResyncAsync):
-                var resync = _resyncs.GetOrAdd(Convert.ToInt64(job.Args[0], System.Globalization.CultureInfo.InvariantCulture),
-                    id => resyncs.FindAsync(id, CancellationToken.None).GetAwaiter().GetResult());
-                return resync is null
-                    ? new JobDescription($"Resync #{job.Args[0]} (removed)", "resync", null)
-                    : new JobDescription($"Resync {resync.Connection}: {resync.Describe()}", "resync", resync.ConnectionId);
-            default:
-                var id = Convert.ToInt32(job.Args[0], System.Globalization.CultureInfo.InvariantCulture);
-                var (title, kind) = job.Method.Name switch
-                {
-                    nameof(CycleJobs.TickAsync) => ("Cycle", "tick"),
-                    nameof(CycleJobs.WebhookAsync) => ("Webhook", "webhook"),
-                    _ => ("Run now", "run_now"),
-                };
-                return new JobDescription($"{title} {ConnectionName(id)}", kind, id);
+            var resync = _resyncs.GetOrAdd(Convert.ToInt64(job.Args[0], System.Globalization.CultureInfo.InvariantCulture),
+                id => resyncs.FindAsync(id, CancellationToken.None).GetAwaiter().GetResult());
+            return resync is null
+                ? new JobDescription($"Resync #{job.Args[0]} (removed)", kind, null)
+                : new JobDescription($"Resync {resync.Connection}: {resync.Describe()}", kind, resync.ConnectionId);
         }
+
+        var id = Convert.ToInt32(job.Args[0], System.Globalization.CultureInfo.InvariantCulture);
+        var title = kind switch
+        {
+            "tick" => "Cycle",
+            "webhook" => "Webhook",
+            _ => "Run now",
+        };
+        return new JobDescription($"{title} {ConnectionName(id)}", kind, id);
     }
 
     private string ConnectionName(int id)

@@ -34,7 +34,7 @@ internal sealed class JobRunRecorder(JobRunStore store, JobNames names, KpiSyncM
         var elapsed = context.Items.TryGetValue(StartedKey, out var started) ? time.GetElapsedTime((long)started) : TimeSpan.Zero;
         Record(() =>
         {
-            metrics.JobFinished(names.Describe(context.BackgroundJob.Job).Kind, status, elapsed);
+            metrics.JobFinished(JobNames.KindOf(context.BackgroundJob.Job), status, elapsed);
             if (context.Items.TryGetValue(RowKey, out var row))
             {
                 store.FinishAsync((long)row, status, error).GetAwaiter().GetResult();
