@@ -3,7 +3,6 @@ using System.Net;
 using KpiSync.Admin;
 using KpiSync.CrmSimulator;
 using KpiSync.IntegrationTests.Support;
-using Npgsql;
 
 namespace KpiSync.IntegrationTests.Admin;
 
@@ -33,7 +32,7 @@ public sealed class ClusterTests(PostgresServer server)
 
         await using var cluster = await Cluster.StartAsync(cs, "* * * * *", requestsPerSecond: 0);
         // Every minute: two ticks after the nodes are up take at most three minutes.
-        await WaitAsync(cs, async () => await ScalarAsync<long>(cs, "select count(distinct job_id) from kpisync.job_runs where kind = 'tick' and status <> 'running'") >= 2,
+        await WaitAsync(cs, async () => await CycleHarness.ScalarAsync<long>(cs, "select count(distinct job_id) from kpisync.job_runs where kind = 'tick' and status <> 'running'") >= 2,
             "two ticks ran", 240);
         // Longer than a claim lasts without renewal: a tick fetched twice would have started again by now.
         await Task.Delay(TimeSpan.Parse(InvisibilityTimeout, System.Globalization.CultureInfo.InvariantCulture) + TimeSpan.FromSeconds(5), ct);
@@ -46,11 +45,11 @@ public sealed class ClusterTests(PostgresServer server)
             join hangfire.jobparameter t on t.jobid = j.id and t.name = 'Time'
             where j.statename not in ('Enqueued', 'Processing', 'Scheduled')
             """;
-        Assert.True(await ScalarAsync<long>(cs, $"select count(*) from ({Ticks}) t") >= 2);
+        Assert.True(await CycleHarness.ScalarAsync<long>(cs, $"select count(*) from ({Ticks}) t") >= 2);
         // Each occurrence enqueued once, though both nodes' schedulers look for it.
-        Assert.Equal(0L, await ScalarAsync<long>(cs, $"select count(*) - count(distinct occurrence) from ({Ticks}) t"));
+        Assert.Equal(0L, await CycleHarness.ScalarAsync<long>(cs, $"select count(*) - count(distinct occurrence) from ({Ticks}) t"));
         // Each tick executed once: one job_runs row, on one node, which ran the cycle or found it running.
-        Assert.Equal("", await ScalarAsync<string>(cs, $"""
+        Assert.Equal("", await CycleHarness.ScalarAsync<string>(cs, $"""
             select coalesce(string_agg(t.job_id || ': ' || coalesce(r.runs, '(none)'), '; '), '')
             from ({Ticks}) t
             left join (select job_id, string_agg(kind || ' ' || status || ' on ' || node, ', ') as runs, count(*) as n,
@@ -59,22 +58,22 @@ public sealed class ClusterTests(PostgresServer server)
             where r.n is distinct from 1 or not r.ok
             """));
         // Only the schedule ran cycles; each tick that ran (not skipped) synced once, and every sync belongs to one of them.
-        Assert.Equal(0L, await ScalarAsync<long>(cs, "select count(*) from kpisync.job_runs where kind <> 'tick'"));
-        Assert.Equal(0L, await ScalarAsync<long>(cs, """
+        Assert.Equal(0L, await CycleHarness.ScalarAsync<long>(cs, "select count(*) from kpisync.job_runs where kind <> 'tick'"));
+        Assert.Equal(0L, await CycleHarness.ScalarAsync<long>(cs, """
             select count(*) from kpisync.job_runs j where j.status = 'succeeded'
               and (select count(*) from kpisync.sync_runs s where tstzrange(j.started_at, j.finished_at) @> tstzrange(s.started_at, s.finished_at)) <> 1
             """));
-        Assert.Equal(0L, await ScalarAsync<long>(cs, """
+        Assert.Equal(0L, await CycleHarness.ScalarAsync<long>(cs, """
             select count(*) from kpisync.sync_runs s
             where (select count(*) from kpisync.job_runs j where j.status <> 'skipped'
                      and tstzrange(j.started_at, j.finished_at) @> tstzrange(s.started_at, s.finished_at)) <> 1
             """));
         // No two executions overlapped, on either node, nor did two syncs.
-        Assert.Equal(0L, await ScalarAsync<long>(cs, Overlaps("job_runs", "x.status <> 'skipped' and y.status <> 'skipped'")));
-        Assert.Equal(0L, await ScalarAsync<long>(cs, Overlaps("sync_runs", "true")));
+        Assert.Equal(0L, await CycleHarness.ScalarAsync<long>(cs, Overlaps("job_runs", "x.status <> 'skipped' and y.status <> 'skipped'")));
+        Assert.Equal(0L, await CycleHarness.ScalarAsync<long>(cs, Overlaps("sync_runs", "true")));
         // Both nodes are still in the cluster: the ticks had two schedulers and two servers to go wrong with.
-        Assert.Equal(2L, await ScalarAsync<long>(cs, "select count(*) from hangfire.server"));
-        TestContext.Current.SendDiagnosticMessage("ticks ran on: " + await ScalarAsync<string>(cs,
+        Assert.Equal(2L, await CycleHarness.ScalarAsync<long>(cs, "select count(*) from hangfire.server"));
+        TestContext.Current.SendDiagnosticMessage("ticks ran on: " + await CycleHarness.ScalarAsync<string>(cs,
             "select string_agg(split_part(node, ':', 1) || ' ' || status, ', ' order by id) from kpisync.job_runs"));
     }
 
@@ -100,42 +99,42 @@ public sealed class ClusterTests(PostgresServer server)
         using var signedIn = await a.SignInAsync(DashboardHost.User, DashboardHost.Password);
         using var resync = await a.PostFormAsync("admin/resync?handler=Start", new() { ["Connection"] = "sim" }, "admin/resync");
         Assert.Equal(HttpStatusCode.Redirect, resync.StatusCode);
-        await WaitAsync(cs, async () => await ScalarAsync<bool>(cs, "select exists (select 1 from kpisync.sync_runs where kind = 'full' and status = 'running' and pages >= 5)"),
+        await WaitAsync(cs, async () => await CycleHarness.ScalarAsync<bool>(cs, "select exists (select 1 from kpisync.sync_runs where kind = 'full' and status = 'running' and pages >= 5)"),
             "the resync under way", 120);
-        var job = await ScalarAsync<string>(cs, "select job_id from kpisync.job_runs where kind = 'resync' and status = 'running'");
-        var first = await ScalarAsync<string>(cs, "select split_part(node, ':', 1) from kpisync.job_runs where kind = 'resync' and status = 'running'");
+        var job = await CycleHarness.ScalarAsync<string>(cs, "select job_id from kpisync.job_runs where kind = 'resync' and status = 'running'");
+        var first = await CycleHarness.ScalarAsync<string>(cs, "select split_part(node, ':', 1) from kpisync.job_runs where kind = 'resync' and status = 'running'");
         cluster.Kill(first); // SIGKILL: no shutdown, no commit of the page in hand; its sessions and their locks die with it
         var other = first == "node-a" ? "node-b" : "node-a";
 
         // The claim lapses after the invisibility timeout; the other node then fetches the job and runs it from the start.
-        await WaitAsync(cs, async () => await ScalarAsync<bool>(cs, $"select exists (select 1 from kpisync.job_runs where job_id = '{job}' and status <> 'running' and recovering)"),
+        await WaitAsync(cs, async () => await CycleHarness.ScalarAsync<bool>(cs, $"select exists (select 1 from kpisync.job_runs where job_id = '{job}' and status <> 'running' and recovering)"),
             "the other node took the resync over", 180);
-        await WaitAsync(cs, async () => await ScalarAsync<string>(cs, $"select statename from hangfire.job where id = {job}") is "Succeeded" or "Failed",
+        await WaitAsync(cs, async () => await CycleHarness.ScalarAsync<string>(cs, $"select statename from hangfire.job where id = {job}") is "Succeeded" or "Failed",
             "the resync finished", 300);
 
         Assert.Equal(
             $"{first} False failed: interrupted: the node stopped before the job finished | {other} True succeeded",
-            await ScalarAsync<string>(cs, $"""
+            await CycleHarness.ScalarAsync<string>(cs, $"""
                 select string_agg(split_part(node, ':', 1) || ' ' || case when recovering then 'True' else 'False' end || ' ' || status
                     || coalesce(': ' || error, ''), ' | ' order by id)
                 from kpisync.job_runs where job_id = '{job}'
                 """));
-        Assert.Equal("Succeeded", await ScalarAsync<string>(cs, $"select statename from hangfire.job where id = {job}"));
-        Assert.True(await ScalarAsync<bool>(cs, $"""
+        Assert.Equal("Succeeded", await CycleHarness.ScalarAsync<string>(cs, $"select statename from hangfire.job where id = {job}"));
+        Assert.True(await CycleHarness.ScalarAsync<bool>(cs, $"""
             select finished_at - started_at > interval '{InvisibilityTimeout}' from kpisync.job_runs where job_id = '{job}' and recovering
             """), "the recovered run was too short to need its claim renewed");
         // Nothing else ran: the two executions above are all there are.
-        Assert.Equal(2L, await ScalarAsync<long>(cs, "select count(*) from kpisync.job_runs"));
+        Assert.Equal(2L, await CycleHarness.ScalarAsync<long>(cs, "select count(*) from kpisync.job_runs"));
         Assert.Equal(
             "full failed: interrupted: the process stopped before the run finished | full succeeded",
-            await ScalarAsync<string>(cs, "select string_agg(kind || ' ' || status || coalesce(': ' || error, ''), ' | ' order by id) from kpisync.sync_runs"));
+            await CycleHarness.ScalarAsync<string>(cs, "select string_agg(kind || ' ' || status || coalesce(': ' || error, ''), ' | ' order by id) from kpisync.sync_runs"));
         foreach (var (table, order) in Store)
         {
-            Assert.Equal(await DigestAsync(clean, table, order), await DigestAsync(cs, table, order));
+            Assert.Equal(await CycleHarness.DigestAsync(clean, table, order), await CycleHarness.DigestAsync(cs, table, order));
         }
 
-        Assert.True(await ScalarAsync<long>(cs, "select count(*) from kpisync.deals") > 0);
-        TestContext.Current.SendDiagnosticMessage("resync: " + await ScalarAsync<string>(cs,
+        Assert.True(await CycleHarness.ScalarAsync<long>(cs, "select count(*) from kpisync.deals") > 0);
+        TestContext.Current.SendDiagnosticMessage("resync: " + await CycleHarness.ScalarAsync<string>(cs,
             "select string_agg(status || ' after ' || pages || ' pages in ' || round(extract(epoch from finished_at - started_at)) || ' s', ', ' order by id) from kpisync.sync_runs"));
         // The survivor stays healthy: its own server heartbeats, whatever the dead one's row says.
         using var b = new DashboardClient(cluster.BaseUrl(other));
@@ -156,8 +155,6 @@ public sealed class ClusterTests(PostgresServer server)
         Assert.True(add.ExitCode == 0, add.All);
     }
 
-    private static Task<string> DigestAsync(string cs, string table, string order) =>
-        ScalarAsync<string>(cs, $"select coalesce(md5(string_agg(t::text, '|' order by {order})), 'empty') from kpisync.{table} t");
 
     private static async Task WaitAsync(Func<Task<bool>> condition, string what, int seconds)
     {
@@ -181,26 +178,19 @@ public sealed class ClusterTests(PostgresServer server)
         catch (Xunit.Sdk.FailException)
         {
             // What the cluster did instead, for the failure message.
-            throw new Xunit.Sdk.XunitException($"Not within {seconds} s: {what}. Jobs: " + await ScalarAsync<string>(cs, """
+            throw new Xunit.Sdk.XunitException($"Not within {seconds} s: {what}. Jobs: " + await CycleHarness.ScalarAsync<string>(cs, """
                 select coalesce(string_agg(j.id || ' ' || j.statename || ' ' || coalesce(j.invocationdata::text, ''), '; ' order by j.id), 'none') from hangfire.job j
-                """) + ". States: " + await ScalarAsync<string>(cs, """
+                """) + ". States: " + await CycleHarness.ScalarAsync<string>(cs, """
                 select coalesce(string_agg(jobid || ' ' || name || coalesce(' ' || reason, '') || coalesce(' ' || left(data::text, 600), ''), '; ' order by id), 'none')
                 from hangfire.state
-                """) + ". Executions: " + await ScalarAsync<string>(cs, """
+                """) + ". Executions: " + await CycleHarness.ScalarAsync<string>(cs, """
                 select coalesce(string_agg(job_id || ' ' || kind || ' ' || node || ' ' || status || coalesce(': ' || error, ''), '; ' order by id), 'none') from kpisync.job_runs
-                """) + ". Syncs: " + await ScalarAsync<string>(cs, """
+                """) + ". Syncs: " + await CycleHarness.ScalarAsync<string>(cs, """
                 select coalesce(string_agg(kind || ' ' || status || ' ' || pages || coalesce(': ' || error, ''), '; ' order by id), 'none') from kpisync.sync_runs
                 """));
         }
     }
 
-    private static async Task<T> ScalarAsync<T>(string cs, string sql)
-    {
-        await using var conn = new NpgsqlConnection(cs);
-        await conn.OpenAsync(TestContext.Current.CancellationToken);
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        return (T)(await cmd.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
-    }
 
     /// <summary><c>serve</c> twice, as node-a and node-b, on one database, polling and heartbeating fast.</summary>
     private sealed class Cluster : IAsyncDisposable

@@ -71,10 +71,10 @@ public sealed class QuartzUpgradeTests(PostgresServer server)
 
         Assert.True(migrate.ExitCode == 0, migrate.All);
         Assert.Contains("Database schema is up to date.", migrate.Output, StringComparison.Ordinal);
-        Assert.False(await ScalarAsync<bool>(cs, "select exists (select 1 from pg_namespace where nspname = 'quartz')"));
-        Assert.True(await ScalarAsync<bool>(cs, "select to_regclass('hangfire.job') is not null and to_regclass('hangfire.schema') is not null"));
-        Assert.True(await ScalarAsync<bool>(cs, "select exists (select 1 from kpisync.schema_migrations where version = 25)"));
-        Assert.Equal("connections|cycle:sim|cycle:sim|NON_CLUSTERED638900000000000001|node-a|succeeded", await ScalarAsync<string>(cs,
+        Assert.False(await CycleHarness.ScalarAsync<bool>(cs, "select exists (select 1 from pg_namespace where nspname = 'quartz')"));
+        Assert.True(await CycleHarness.ScalarAsync<bool>(cs, "select to_regclass('hangfire.job') is not null and to_regclass('hangfire.schema') is not null"));
+        Assert.True(await CycleHarness.ScalarAsync<bool>(cs, "select exists (select 1 from kpisync.schema_migrations where version = 25)"));
+        Assert.Equal("connections|cycle:sim|cycle:sim|NON_CLUSTERED638900000000000001|node-a|succeeded", await CycleHarness.ScalarAsync<string>(cs,
             "select concat_ws('|', queue, job, kind, job_id, node, status) from kpisync.job_runs"));
 
         // A node that only checks the schema starts and runs a job: the one migrate was all it took.
@@ -87,10 +87,10 @@ public sealed class QuartzUpgradeTests(PostgresServer server)
         var job = node.Services.GetRequiredService<CycleJobClient>().RunNow(id);
 
         await WaitUntilAsync(cs, $"select exists (select 1 from kpisync.job_runs where job_id = '{job}' and status <> 'running')");
-        Assert.Equal("immediate|Run now sim|run_now|succeeded", await ScalarAsync<string>(cs,
+        Assert.Equal("immediate|Run now sim|run_now|succeeded", await CycleHarness.ScalarAsync<string>(cs,
             $"select concat_ws('|', queue, job, kind, status, error) from kpisync.job_runs where job_id = '{job}'"));
-        Assert.Equal(1L, await ScalarAsync<long>(cs, "select count(*) from kpisync.sync_runs where status = 'succeeded'"));
-        Assert.Equal(2L, await ScalarAsync<long>(cs, "select count(*) from kpisync.job_runs"));
+        Assert.Equal(1L, await CycleHarness.ScalarAsync<long>(cs, "select count(*) from kpisync.sync_runs where status = 'succeeded'"));
+        Assert.Equal(2L, await CycleHarness.ScalarAsync<long>(cs, "select count(*) from kpisync.job_runs"));
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection conn, string sql)
@@ -99,19 +99,12 @@ public sealed class QuartzUpgradeTests(PostgresServer server)
         await cmd.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 
-    private static async Task<T> ScalarAsync<T>(string cs, string sql)
-    {
-        await using var conn = new NpgsqlConnection(cs);
-        await conn.OpenAsync(TestContext.Current.CancellationToken);
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        return (T)(await cmd.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
-    }
 
     private static async Task WaitUntilAsync(string cs, string sql, int seconds = 120)
     {
         for (var clock = System.Diagnostics.Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(seconds); await Task.Delay(200, TestContext.Current.CancellationToken))
         {
-            if (await ScalarAsync<bool>(cs, sql))
+            if (await CycleHarness.ScalarAsync<bool>(cs, sql))
             {
                 return;
             }

@@ -103,9 +103,12 @@ public sealed class CycleHarness : IAsyncDisposable
     public Task<CycleResult?> RunCycleAsync() =>
         Get<ConnectionCycle>().RunAsync(ConnectionName, KpiSync.Sync.SyncRequest.Incremental, wait: true, TestContext.Current.CancellationToken);
 
-    public async Task<T> ScalarAsync<T>(string sql)
+    public Task<T> ScalarAsync<T>(string sql) => ScalarAsync<T>(ConnectionString, sql);
+
+    /// <summary>One value from any database (e.g. one that <c>serve</c> processes share, with no harness of its own).</summary>
+    public static async Task<T> ScalarAsync<T>(string connectionString, string sql)
     {
-        await using var conn = new NpgsqlConnection(ConnectionString);
+        await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync(TestContext.Current.CancellationToken);
         await using var cmd = new NpgsqlCommand(sql, conn);
         return (T)(await cmd.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
@@ -133,8 +136,10 @@ public sealed class CycleHarness : IAsyncDisposable
     }
 
     /// <summary>A digest of a whole table's contents, to prove a re-run changed nothing.</summary>
-    public Task<string> DigestAsync(string table, string orderBy) =>
-        ScalarAsync<string>($"select coalesce(md5(string_agg(t::text, '|' order by {orderBy})), 'empty') from kpisync.{table} t");
+    public Task<string> DigestAsync(string table, string orderBy) => DigestAsync(ConnectionString, table, orderBy);
+
+    public static Task<string> DigestAsync(string connectionString, string table, string orderBy) =>
+        ScalarAsync<string>(connectionString, $"select coalesce(md5(string_agg(t::text, '|' order by {orderBy})), 'empty') from kpisync.{table} t");
 
     public async ValueTask DisposeAsync()
     {
