@@ -22,7 +22,8 @@ internal static class CycleCommands
         command.SetAction((parse, ct) => CliRunner.Check(parse, () => ParseRange(parse, full, from, to)) is { } failed ? Task.FromResult(failed)
             : WithConnectionAsync(parse, connection, touchesCrm: true, async (s, c, output, token) =>
         {
-            var counts = await s.Services.GetRequiredService<ConnectionSynchronizer>().SyncAsync(c, ParseRange(parse, full, from, to), token);
+            var counts = await Progress.CliProgress.ShowSyncAsync(s, parse, c,
+                () => s.Services.GetRequiredService<ConnectionSynchronizer>().SyncAsync(c, ParseRange(parse, full, from, to), token), token);
             await output.WriteLineAsync($"Synced '{c.Name}': {counts.Pages} pages, {counts.Entities} records read, {counts.Changed} rows changed, {counts.Quarantined} quarantined.");
         }, ct));
         return command;

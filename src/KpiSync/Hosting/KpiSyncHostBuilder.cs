@@ -19,7 +19,7 @@ public static class KpiSyncHostBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
-        var routing = new LogRouting();
+        var routing = new LogRouting(commandPrintsResults: mode == HostMode.Cli);
         builder.Services.AddSingleton(routing);
         builder.Logging.ClearProviders();
         var logger = KpiSyncLogging.Create(builder.Configuration, routing);

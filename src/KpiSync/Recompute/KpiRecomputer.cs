@@ -23,6 +23,7 @@ internal sealed partial class KpiRecomputer(
     ReferenceDataStore reference,
     IOptions<KpiOptions> options,
     TimeProvider time,
+    Hosting.LogRouting routing,
     ILogger<KpiRecomputer> logger)
 {
     public async Task<RecomputeResult> RecomputeAsync(CrmConnection connection, bool full, CancellationToken ct)
@@ -118,7 +119,7 @@ internal sealed partial class KpiRecomputer(
         }
 
         var result = new RecomputeResult(full, evaluated.Cells, changed, adjustments, time.GetElapsedTime(started), stages.Stages) { ReplayedDeals = replayed };
-        logger.LogInformation("Recomputed {Connection} ({Mode}): {Cells} employee-periods from {From}, {Changed} rows changed, {Adjustments} adjustments pending, {Seconds:0.00} s ({Stages})",
+        logger.Log(routing.ResultLevel, "Recomputed {Connection} ({Mode}): {Cells} employee-periods from {From}, {Changed} rows changed, {Adjustments} adjustments pending, {Seconds:0.00} s ({Stages})",
             connection.Name, full ? "full" : "incremental", result.Cells, grid.Key(0), changed, adjustments, result.Elapsed.TotalSeconds, stages);
         return result;
     }
