@@ -24,6 +24,7 @@ internal sealed partial class KpiRecomputer(
     IOptions<KpiOptions> options,
     TimeProvider time,
     Hosting.LogRouting routing,
+    RecomputeProgress progress,
     ILogger<KpiRecomputer> logger)
 {
     public async Task<RecomputeResult> RecomputeAsync(CrmConnection connection, bool full, CancellationToken ct)
@@ -36,7 +37,7 @@ internal sealed partial class KpiRecomputer(
         await using var tx = await conn.BeginTransactionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(hashtext('kpisync.recompute'), @c)", new { c }, tx, cancellationToken: ct));
 
-        var stages = new StageClock(time);
+        var stages = new StageClock(time, stage => progress.Reached(c, stage));
         var dirty = await KpiInputStore.TakeDirtyAsync(conn, tx, c, ct);
         stages.Mark("marks");
         // Deals a deal fact or a changed row dirtied are replayed whole whatever else this recompute finds: their

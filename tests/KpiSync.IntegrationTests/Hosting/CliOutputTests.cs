@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using KpiSync.Cli.Progress;
 using KpiSync.CrmSimulator;
 using KpiSync.IntegrationTests.Support;
+using KpiSync.Recompute;
 using KpiSync.Storage;
 using KpiSync.Sync;
 
@@ -49,12 +50,32 @@ public sealed class CliOutputTests(PostgresServer server)
         var ct = TestContext.Current.CancellationToken;
         await using var h = await CycleHarness.StartAsync(server, "cli_progress_bar");
         var connection = await h.ConnectionAsync();
-        var source = new SyncProgressSource(h.Get<SyncRunStore>(), h.Get<TimeProvider>(), connection.Id);
+        var source = new SyncProgressSource(h.Get<SyncRunStore>(), h.Get<TimeProvider>(), connection.Id, "sync sim");
         using var error = new StringWriter();
 
         var counts = await new CliProgress(error, terminal: true, TimeSpan.FromSeconds(1), TimeProvider.System)
             .ShowAsync("sync sim", source.ReadAsync, () => h.Get<ConnectionSynchronizer>().SyncAsync(connection, SyncRequest.Incremental, ct), ct);
 
         Assert.True(counts.Entities > 0);
+    }
+
+    [Fact]
+    public async Task Recompute_Redirected_PrintsTheStageItReached()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await CycleHarness.StartAsync(server, "cli_progress_recompute");
+        var connection = await h.ConnectionAsync();
+        await h.Get<ConnectionSynchronizer>().SyncAsync(connection, SyncRequest.Incremental, ct);
+        connection = await h.ConnectionAsync();
+        var source = new RecomputeProgressSource(h.Get<RecomputeProgress>(), TimeProvider.System, connection.Id, "recompute sim");
+        using var error = new StringWriter();
+
+        // A line every millisecond: a full recompute takes far longer, so lines fall inside it after its first stages.
+        await new CliProgress(error, terminal: false, TimeSpan.FromMilliseconds(1), TimeProvider.System)
+            .ShowAsync("recompute sim", source.ReadAsync, () => h.Get<KpiRecomputer>().RecomputeAsync(connection, full: true, ct), ct);
+
+        var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.All(lines, l => Assert.Matches(@"^recompute sim: (starting|[a-z ]+ done), \d+ s$", l));
+        Assert.Contains(lines, l => l.Contains(" done, ", StringComparison.Ordinal));
     }
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using KpiSync.Admin;
 using KpiSync.Crm;
 using KpiSync.Hosting;
+using KpiSync.Recompute;
 using KpiSync.Storage;
 using Spectre.Console;
 
@@ -27,15 +27,23 @@ internal sealed class CliProgress(TextWriter error, bool terminal, TimeSpan ever
     public static Task<T> ShowSyncAsync<T>(KpiSyncSession session, ParseResult parse, CrmConnection connection, Func<Task<T>> work, CancellationToken ct)
     {
         var time = session.Services.GetRequiredService<TimeProvider>();
-        var source = new SyncProgressSource(session.Services.GetRequiredService<SyncRunStore>(), time, connection.Id);
-        return For(parse.InvocationConfiguration.Error, session.Services.GetRequiredService<IConfiguration>(), time)
-            .ShowAsync("sync " + connection.Name, source.ReadAsync, work, ct);
+        var source = new SyncProgressSource(session.Services.GetRequiredService<SyncRunStore>(), time, connection.Id, "sync " + connection.Name);
+        return For(parse.InvocationConfiguration.Error, session.Services.GetRequiredService<IConfiguration>(), time).ShowAsync("sync " + connection.Name, source.ReadAsync, work, ct);
     }
 
-    public async Task<T> ShowAsync<T>(string label, Func<CancellationToken, Task<RunProgress?>> read, Func<Task<T>> work, CancellationToken ct)
+    /// <summary>Runs <paramref name="work"/>, a recompute of <paramref name="connection"/>, showing the stage it has reached.</summary>
+    public static Task<T> ShowRecomputeAsync<T>(KpiSyncSession session, ParseResult parse, CrmConnection connection, Func<Task<T>> work, CancellationToken ct)
+    {
+        var time = session.Services.GetRequiredService<TimeProvider>();
+        var label = "recompute " + connection.Name;
+        var source = new RecomputeProgressSource(session.Services.GetRequiredService<RecomputeProgress>(), time, connection.Id, label);
+        return For(parse.InvocationConfiguration.Error, session.Services.GetRequiredService<IConfiguration>(), time).ShowAsync(label, source.ReadAsync, work, ct);
+    }
+
+    public async Task<T> ShowAsync<T>(string label, Func<CancellationToken, Task<ProgressReading?>> read, Func<Task<T>> work, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var display = terminal ? BarAsync(label, ReadSafelyAsync, stop.Token) : LinesAsync(label, ReadSafelyAsync, stop.Token);
+        var display = terminal ? BarAsync(label, ReadSafelyAsync, stop.Token) : LinesAsync(ReadSafelyAsync, stop.Token);
         try
         {
             return await work();
@@ -46,7 +54,7 @@ internal sealed class CliProgress(TextWriter error, bool terminal, TimeSpan ever
             await display;
         }
 
-        async Task<RunProgress?> ReadSafelyAsync(CancellationToken token)
+        async Task<ProgressReading?> ReadSafelyAsync(CancellationToken token)
         {
             try
             {
@@ -60,7 +68,7 @@ internal sealed class CliProgress(TextWriter error, bool terminal, TimeSpan ever
         }
     }
 
-    private async Task LinesAsync(string label, Func<CancellationToken, Task<RunProgress?>> read, CancellationToken stop)
+    private async Task LinesAsync(Func<CancellationToken, Task<ProgressReading?>> read, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(every, time);
         try
@@ -69,7 +77,7 @@ internal sealed class CliProgress(TextWriter error, bool terminal, TimeSpan ever
             {
                 if (await read(stop) is { } p)
                 {
-                    await error.WriteLineAsync(ProgressLine.Format(label, p));
+                    await error.WriteLineAsync(p.Line);
                 }
             }
         }
@@ -79,7 +87,7 @@ internal sealed class CliProgress(TextWriter error, bool terminal, TimeSpan ever
         }
     }
 
-    private async Task BarAsync(string label, Func<CancellationToken, Task<RunProgress?>> read, CancellationToken stop)
+    private async Task BarAsync(string label, Func<CancellationToken, Task<ProgressReading?>> read, CancellationToken stop)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
         await console.Progress().AutoClear(true).HideCompleted(true)
@@ -94,7 +102,7 @@ internal sealed class CliProgress(TextWriter error, bool terminal, TimeSpan ever
                     {
                         if (await read(stop) is { } p)
                         {
-                            task.Description = Markup.Escape(ProgressLine.Format(label, p));
+                            task.Description = Markup.Escape(p.Line);
                             task.IsIndeterminate = p.Percent is null;
                             task.Value = p.Percent ?? 0;
                         }
