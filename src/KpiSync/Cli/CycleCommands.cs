@@ -22,7 +22,8 @@ internal static class CycleCommands
         command.SetAction((parse, ct) => CliRunner.Check(parse, () => ParseRange(parse, full, from, to)) is { } failed ? Task.FromResult(failed)
             : WithConnectionAsync(parse, connection, touchesCrm: true, async (s, c, output, token) =>
         {
-            var counts = await s.Services.GetRequiredService<ConnectionSynchronizer>().SyncAsync(c, ParseRange(parse, full, from, to), token);
+            var counts = await Progress.CliProgress.ShowSyncAsync(s, parse, c,
+                () => s.Services.GetRequiredService<ConnectionSynchronizer>().SyncAsync(c, ParseRange(parse, full, from, to), token), token);
             await output.WriteLineAsync($"Synced '{c.Name}': {counts.Pages} pages, {counts.Entities} records read, {counts.Changed} rows changed, {counts.Quarantined} quarantined.");
         }, ct));
         return command;
@@ -35,7 +36,7 @@ internal static class CycleCommands
         var command = new Command("recompute", "Recompute the connection's KPIs from the stored facts (only what changed, unless --full)") { connection, full };
         command.SetAction((parse, ct) => WithConnectionAsync(parse, connection, touchesCrm: false, async (s, c, output, token) =>
         {
-            var r = await s.Services.GetRequiredService<KpiRecomputer>().RecomputeAsync(c, parse.GetValue(full), token);
+            var r = await Progress.CliProgress.ShowRecomputeAsync(s, parse, c, () => s.Services.GetRequiredService<KpiRecomputer>().RecomputeAsync(c, parse.GetValue(full), token), token);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Recomputed '{c.Name}' ({(r.Full ? "full" : "incremental")}): {r.Cells} employee-periods, {r.Changed} rows changed, {r.Adjustments} adjustments to closed periods pending, {r.Elapsed.TotalSeconds:0.00} s."));
         }, ct));

@@ -19,10 +19,15 @@ public static class KpiSyncHostBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
-        var routing = new LogRouting();
+        var routing = new LogRouting(commandPrintsResults: mode == HostMode.Cli);
         builder.Services.AddSingleton(routing);
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(KpiSyncLogging.Create(builder.Configuration, routing), dispose: true);
+        var logger = KpiSyncLogging.Create(builder.Configuration, routing);
+        builder.Logging.AddSerilog(logger, dispose: true);
+        // Request logging (RequestLogging) writes to this logger, not to Serilog's static one.
+        builder.Services.AddSingleton<Serilog.ILogger>(logger);
+        builder.Services.AddSingleton(new Serilog.Extensions.Hosting.DiagnosticContext(logger));
+        builder.Services.AddSingleton<IDiagnosticContext>(sp => sp.GetRequiredService<Serilog.Extensions.Hosting.DiagnosticContext>());
         builder.AddStorage().AddCrmClients().AddSync().AddRecompute().AddPublishing().AddCycle();
         builder.Services.AddOptions<Cli.DemoOptions>().BindConfiguration(Cli.DemoOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         if (mode == HostMode.Serve)

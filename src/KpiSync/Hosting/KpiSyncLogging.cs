@@ -7,7 +7,8 @@ namespace KpiSync.Hosting;
 /// <summary>
 /// The Serilog pipeline. Every logged exception goes, with its stack trace, to the error log (<c>Cli:ErrorLog</c>).
 /// The configured sinks (the console) get it only from a started server: in any other command, and while a server
-/// starts, an exception is the command's own failure, which the CLI reports itself as one line on stderr.
+/// starts, an exception is the command's own failure, which the CLI reports itself as one line on stderr. There, too,
+/// an exception is one line with its reason; its stack trace only when the default level is Debug or below.
 /// </summary>
 internal static class KpiSyncLogging
 {
@@ -18,7 +19,8 @@ internal static class KpiSyncLogging
     public static Logger Create(IConfiguration configuration, LogRouting routing) => new LoggerConfiguration()
         // Levels only: the same as the configured sinks', so a disabled level costs nothing.
         .ReadFrom.Configuration(LevelsOf(configuration))
-        .WriteTo.Logger(sinks => sinks.Filter.ByIncludingOnly(e => e.Exception is null || routing.ConsoleGetsExceptions).ReadFrom.Configuration(configuration))
+        .WriteTo.Logger(sinks => sinks.Filter.ByIncludingOnly(e => e.Exception is null || routing.ConsoleGetsExceptions)
+            .WriteTo.Sink(new OneLineFailures(new LoggerConfiguration().ReadFrom.Configuration(configuration).CreateLogger(), ShowsStackTraces(configuration))))
         .WriteTo.Logger(errors => ErrorLog(errors.Filter.ByIncludingOnly(e => e.Exception is not null), configuration))
         .CreateLogger();
 
@@ -35,6 +37,10 @@ internal static class KpiSyncLogging
             ? to.MinimumLevel.Verbose().WriteTo.File(path, outputTemplate: ErrorLogTemplate, shared: true,
                 fileSizeLimitBytes: 10 << 20, rollOnFileSizeLimit: true, retainedFileCountLimit: 5, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             : to.MinimumLevel.Is(LevelAlias.Off);
+
+    private static bool ShowsStackTraces(IConfiguration configuration) =>
+        (configuration["Serilog:MinimumLevel:Default"] ?? configuration["Serilog:MinimumLevel"]) is { } level
+        && Enum.TryParse<LogEventLevel>(level, ignoreCase: true, out var parsed) && parsed <= LogEventLevel.Debug;
 
     private static IConfiguration LevelsOf(IConfiguration configuration) =>
         new ConfigurationBuilder().AddInMemoryCollection(configuration.GetSection("Serilog:MinimumLevel").AsEnumerable()).Build();

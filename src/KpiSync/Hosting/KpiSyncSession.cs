@@ -51,7 +51,7 @@ public sealed class KpiSyncSession : IAsyncDisposable
             if (builder is WebApplicationBuilder web)
             {
                 var app = web.Build();
-                app.MapKpiSyncEndpoints();
+                app.UseKpiSyncRequestLogging().MapKpiSyncEndpoints();
                 host = app;
             }
             else

@@ -1,74 +1,77 @@
-using System.Globalization;
-using System.Text;
 using KpiSync.Storage;
 using Npgsql;
+using Prometheus;
 
 namespace KpiSync.Metrics;
 
 /// <summary>
-/// <c>GET /metrics</c> in the Prometheus text exposition format (0.0.4): this node's counters
-/// (<see cref="KpiSyncMetrics"/>) and gauges read from the database, which every node reports alike.
+/// <c>GET /metrics</c> in the Prometheus text exposition format (0.0.4): this node's counters and the gauges read
+/// from the database at each scrape, which every node reports alike (<see cref="KpiSyncMetrics"/>).
 /// </summary>
 internal static class MetricsEndpoint
 {
+    // Scrapes set the gauges, then export: one at a time, so an export never mixes two scrapes' readings.
+    private static readonly SemaphoreSlim OneScrape = new(1, 1);
+
     public static async Task<IResult> WriteAsync(KpiSyncMetrics metrics, ConnectionStore connections, SyncRunStore runs, QuarantineStore quarantine,
         TimeProvider time, CancellationToken ct)
     {
-        var text = new StringBuilder();
-        foreach (var group in metrics.Snapshot().GroupBy(c => c.Name))
+        await OneScrape.WaitAsync(ct);
+        try
         {
-            var (help, label) = KpiSyncMetrics.Descriptions[group.Key];
-            Header(text, group.Key, help, "counter");
-            foreach (var (name, value, labelValue) in group.Select(c => (c.Name, c.Value, c.Label)))
-            {
-                Sample(text, name, label, labelValue, value);
-            }
+            await RefreshGaugesAsync(metrics, connections, runs, quarantine, time, ct);
+            using var text = new MemoryStream();
+            await metrics.Registry.CollectAndExportAsTextAsync(text, ct);
+            return Results.Bytes(text.ToArray(), "text/plain; version=0.0.4; charset=utf-8");
         }
+        finally
+        {
+            OneScrape.Release();
+        }
+    }
 
+    private static async Task RefreshGaugesAsync(KpiSyncMetrics metrics, ConnectionStore connections, SyncRunStore runs, QuarantineStore quarantine,
+        TimeProvider time, CancellationToken ct)
+    {
         try
         {
             var all = await connections.ListAsync(ct);
             var lastSuccess = await runs.GetLastSuccessAsync(ct);
             var open = await quarantine.CountOpenAsync(ct);
             var now = time.GetUtcNow();
-            Header(text, "kpisync_sync_lag_seconds", "Seconds since the connection's last successful sync finished (absent: never synced)", "gauge");
-            foreach (var c in all.Where(c => lastSuccess.ContainsKey(c.Id)))
-            {
-                Sample(text, "kpisync_sync_lag_seconds", "connection", c.Name, Math.Round((now - new DateTimeOffset(lastSuccess[c.Id], TimeSpan.Zero)).TotalSeconds, 3));
-            }
-
-            Header(text, "kpisync_connection_active", "1 when the connection is active, 0 when it needs re-authorization or is blocked", "gauge");
+            var names = all.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var c in all)
             {
-                Sample(text, "kpisync_connection_active", "connection", c.Name, c.IsActive ? 1 : 0);
+                if (lastSuccess.TryGetValue(c.Id, out var finished))
+                {
+                    metrics.SyncLag.WithLabels(c.Name).Set(Math.Round((now - new DateTimeOffset(finished, TimeSpan.Zero)).TotalSeconds, 3));
+                }
+
+                metrics.ConnectionActive.WithLabels(c.Name).Set(c.IsActive ? 1 : 0);
+                metrics.QuarantineOpen.WithLabels(c.Name).Set(open.GetValueOrDefault(c.Id));
             }
 
-            Header(text, "kpisync_quarantine_open", "Quarantined CRM records waiting for an admin", "gauge");
-            foreach (var c in all)
-            {
-                Sample(text, "kpisync_quarantine_open", "connection", c.Name, open.GetValueOrDefault(c.Id));
-            }
-
-            Header(text, "kpisync_database_up", "1 when the database answered this scrape", "gauge");
-            text.Append("kpisync_database_up 1\n");
+            // A removed (or renamed) connection's series go with it, and a never-synced one has no lag.
+            Forget(metrics.SyncLag, v => !names.Contains(v) || !all.Any(c => c.Name == v && lastSuccess.ContainsKey(c.Id)));
+            Forget(metrics.ConnectionActive, v => !names.Contains(v));
+            Forget(metrics.QuarantineOpen, v => !names.Contains(v));
+            metrics.DatabaseUp.Set(1);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            Header(text, "kpisync_database_up", "1 when the database answered this scrape", "gauge");
-            text.Append("kpisync_database_up 0\n");
+            // Without the database these gauges are unknown, not their last values.
+            Forget(metrics.SyncLag, _ => true);
+            Forget(metrics.ConnectionActive, _ => true);
+            Forget(metrics.QuarantineOpen, _ => true);
+            metrics.DatabaseUp.Set(0);
         }
-
-        return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
     }
 
-    private static void Header(StringBuilder text, string name, string help, string type) =>
-        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append("\n# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
-
-    private static void Sample(StringBuilder text, string name, string label, string labelValue, double value) =>
-        text.Append(name).Append('{').Append(label).Append("=\"").Append(Escape(labelValue)).Append("\"} ")
-            .Append(value.ToString("0.###", CultureInfo.InvariantCulture)).Append('\n');
-
-    /// <summary>Label values escape backslash, double quote and newline (exposition format).</summary>
-    private static string Escape(string s) => s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
-        .Replace("\n", "\\n", StringComparison.Ordinal);
+    private static void Forget(Gauge gauge, Func<string, bool> gone)
+    {
+        foreach (var labels in gauge.GetAllLabelValues().Where(v => gone(v[0])).ToList())
+        {
+            gauge.RemoveLabelled(labels);
+        }
+    }
 }

@@ -23,6 +23,8 @@ internal sealed partial class KpiRecomputer(
     ReferenceDataStore reference,
     IOptions<KpiOptions> options,
     TimeProvider time,
+    Hosting.LogRouting routing,
+    RecomputeProgress progress,
     ILogger<KpiRecomputer> logger)
 {
     public async Task<RecomputeResult> RecomputeAsync(CrmConnection connection, bool full, CancellationToken ct)
@@ -35,7 +37,7 @@ internal sealed partial class KpiRecomputer(
         await using var tx = await conn.BeginTransactionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(hashtext('kpisync.recompute'), @c)", new { c }, tx, cancellationToken: ct));
 
-        var stages = new StageClock(time);
+        var stages = new StageClock(time, stage => progress.Reached(c, stage));
         var dirty = await KpiInputStore.TakeDirtyAsync(conn, tx, c, ct);
         stages.Mark("marks");
         // Deals a deal fact or a changed row dirtied are replayed whole whatever else this recompute finds: their
@@ -118,7 +120,7 @@ internal sealed partial class KpiRecomputer(
         }
 
         var result = new RecomputeResult(full, evaluated.Cells, changed, adjustments, time.GetElapsedTime(started), stages.Stages) { ReplayedDeals = replayed };
-        logger.LogInformation("Recomputed {Connection} ({Mode}): {Cells} employee-periods from {From}, {Changed} rows changed, {Adjustments} adjustments pending, {Seconds:0.00} s ({Stages})",
+        logger.Log(routing.ResultLevel, "Recomputed {Connection} ({Mode}): {Cells} employee-periods from {From}, {Changed} rows changed, {Adjustments} adjustments pending, {Seconds:0.00} s ({Stages})",
             connection.Name, full ? "full" : "incremental", result.Cells, grid.Key(0), changed, adjustments, result.Elapsed.TotalSeconds, stages);
         return result;
     }

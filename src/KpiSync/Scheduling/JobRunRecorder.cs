@@ -15,6 +15,7 @@ internal sealed class JobRunRecorder(JobRunStore store, JobNames names, KpiSyncM
 {
     private const string RowKey = "kpisync.job_run";
     private const string StartedKey = "kpisync.job_started";
+    private const string TitleKey = "kpisync.job_title";
 
     public void OnPerforming(PerformingContext context)
     {
@@ -23,6 +24,7 @@ internal sealed class JobRunRecorder(JobRunStore store, JobNames names, KpiSyncM
         Record(() =>
         {
             var described = names.Describe(job.Job);
+            context.Items[TitleKey] = described.Title;
             context.Items[RowKey] = store.StartAsync(new JobRunStart(job.Job.Queue ?? JobQueues.Scheduled, described.Title, described.Kind, job.Id,
                 described.ConnectionId, context.ServerId), CancellationToken.None).GetAwaiter().GetResult();
         });
@@ -31,6 +33,12 @@ internal sealed class JobRunRecorder(JobRunStore store, JobNames names, KpiSyncM
     public void OnPerformed(PerformedContext context)
     {
         var (status, error) = Outcome(context);
+        if (status == "failed")
+        {
+            // One line with the reason on the console; the exception, with its stack, goes to the error log.
+            logger.LogError(context.Exception, "{Job} failed: {Reason}", context.Items.TryGetValue(TitleKey, out var title) ? title : context.BackgroundJob.Id, error);
+        }
+
         var elapsed = context.Items.TryGetValue(StartedKey, out var started) ? time.GetElapsedTime((long)started) : TimeSpan.Zero;
         Record(() =>
         {

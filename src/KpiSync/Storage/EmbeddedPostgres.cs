@@ -73,7 +73,7 @@ internal sealed partial class EmbeddedPostgres : IAsyncDisposable
         var password = (await File.ReadAllTextAsync(Path.Combine(_root, "password"), ct)).Trim();
         if (await RunAsync(_bin.PgCtl, ["status", "-D", DataDir], ct, throwOnError: false) != 0)
         {
-            _logger.LogInformation("Starting the private PostgreSQL in {Directory} on port {Port}", _root, port);
+            _logger.LogDebug("Starting the private PostgreSQL in {Directory} on port {Port}", _root, port);
             await RunAsync(_bin.PgCtl, ["start", "-D", DataDir, "-l", Path.Combine(_root, "postgres.log"), "-w", "-t", "60",
                 "-o", $"-p {port}"], ct);
             _startedHere = true;
@@ -135,7 +135,7 @@ internal sealed partial class EmbeddedPostgres : IAsyncDisposable
         }
 
         _startedHere = false;
-        _logger.LogInformation("Stopping the private PostgreSQL");
+        _logger.LogDebug("Stopping the private PostgreSQL");
         await RunAsync(_bin.PgCtl, ["stop", "-D", DataDir, "-m", "fast", "-w"], CancellationToken.None, throwOnError: false);
     }
 

@@ -44,13 +44,25 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, IOptions<Stora
 
             await conn.ExecuteAsync(new CommandDefinition(Bootstrap, cancellationToken: ct));
             var applied = (await conn.QueryAsync<int>(new CommandDefinition(SelectApplied, cancellationToken: ct))).ToHashSet();
-            foreach (var script in scripts.Where(s => !applied.Contains(s.Version)))
+            var pending = scripts.Where(s => !applied.Contains(s.Version)).ToList();
+            foreach (var script in pending)
             {
                 await using var tx = await conn.BeginTransactionAsync(ct);
                 await conn.ExecuteAsync(new CommandDefinition(script.Sql, transaction: tx, cancellationToken: ct));
                 await conn.ExecuteAsync(new CommandDefinition(InsertApplied, new { script.Version, script.Name }, tx, cancellationToken: ct));
                 await tx.CommitAsync(ct);
-                logger.LogInformation("Applied migration {Version} {Name}", script.Version, script.Name);
+                logger.LogDebug("Applied migration {Version} {Name}", script.Version, script.Name);
+            }
+
+            // One line for the whole schema: one per script buried every start-up of a fresh database.
+            var latest = scripts.Count > 0 ? scripts[^1].Version : 0;
+            if (pending.Count == 0)
+            {
+                logger.LogInformation("Migrations up to date ({Version})", latest);
+            }
+            else
+            {
+                logger.LogInformation("Applied {Count} migrations, now at {Version}", pending.Count, latest);
             }
 
             // Idempotent: the installer skips the scripts its version table says are applied.

@@ -23,6 +23,7 @@ internal sealed partial class ConnectionSynchronizer(
     Metrics.KpiSyncMetrics metrics,
     Microsoft.Extensions.Options.IOptions<SyncOptions> options,
     TimeProvider time,
+    Hosting.LogRouting routing,
     ILogger<ConnectionSynchronizer> logger)
 {
     public async Task<SyncCounts> SyncAsync(CrmConnection connection, SyncRequest request, CancellationToken ct)
@@ -98,7 +99,7 @@ internal sealed partial class ConnectionSynchronizer(
             await runs.SetRetriesAsync(runId, metrics.Retries(connection.Name) - retriesAtStart);
             await runs.FinishAsync(runId, "succeeded", counts, null);
             metrics.SyncFinished(connection.Name, failed: false, counts.Entities);
-            logger.LogInformation("Synced {Connection}: {Pages} pages, {Entities} records, {Changed} rows changed, {Quarantined} quarantined",
+            logger.Log(routing.ResultLevel, "Synced {Connection}: {Pages} pages, {Entities} records, {Changed} rows changed, {Quarantined} quarantined",
                 connection.Name, counts.Pages, counts.Entities, counts.Changed, counts.Quarantined);
             return counts;
         }
