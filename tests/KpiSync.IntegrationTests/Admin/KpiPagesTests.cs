@@ -96,6 +96,6 @@ public sealed partial class KpiPagesTests(PostgresServer server)
     /// <summary>The numbers shown in a column's body cells, in page order (as the page formats them, separators and units removed).</summary>
     private static List<decimal> Values(string html, string key) =>
         Regex.Matches(Regex.Match(html, "<tbody>.*?</tbody>", RegexOptions.Singleline).Value, $"data-key=\"{key}\"><span class=\"v\">([^<]+)</span>")
-            .Select(m => Regex.Replace(m.Groups[1].Value, "[^-0-9.—]", ""))
+            .Select(m => Regex.Replace(WebUtility.HtmlDecode(m.Groups[1].Value), "[^-0-9.—]", ""))
             .Where(v => v != "—").Select(v => decimal.Parse(v, CultureInfo.InvariantCulture)).ToList();
 }

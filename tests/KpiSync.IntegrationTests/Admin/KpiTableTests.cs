@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.RegularExpressions;
 using KpiSync.IntegrationTests.Support;
 
@@ -19,7 +20,8 @@ public sealed partial class KpiTableTests(PostgresServer server)
         await client.SignInAsync(DashboardHost.User, DashboardHost.Password);
         Assert.Equal("RUB", await h.ScalarAsync<string>("select settings ->> 'currency' from kpisync.connections where name = 'sim'"));
 
-        var html = await client.GetStringAsync("admin/kpis?connection=sim&period=2026-09&cols=calls,conversion,revenue,pay_total");
+        // Decoded: the page encodes every non-ASCII character (₽ is &#x20BD;).
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("admin/kpis?connection=sim&period=2026-09&cols=calls,conversion,revenue,pay_total"));
         var team = Regex.Match(html, "<tr id=\"team\">.*?</tr>", RegexOptions.Singleline).Value;
         var calls = await Values(h, "calls");
         Assert.Contains($">{calls.Sum().ToString("#,##0.##", CultureInfo.InvariantCulture)}<", team, StringComparison.Ordinal);
