@@ -11,7 +11,7 @@ namespace KpiSync.Admin.Kpis;
 /// </summary>
 internal static class TrendChart
 {
-    private const int Left = 64, Top = 12, Plot = 120, Step = 58, Bottom = 22;
+    private const int Left = 72, Top = 12, Plot = 120, Step = 58, Bottom = 22;
     private const string Line = "#3b7dd8";
 
     public static string Render(string title, IReadOnlyList<TrendPoint> points, Func<decimal, string> format)
@@ -28,7 +28,7 @@ internal static class TrendChart
         foreach (var tick in new[] { low, (low + high) / 2, high })
         {
             svg.Append(Invariant($"<line x1=\"{Left - 4}\" y1=\"{Y(tick)}\" x2=\"{width}\" y2=\"{Y(tick)}\" stroke=\"#e3e3e3\"/>"));
-            svg.Append(Invariant($"<text class=\"tick\" x=\"{Left - 6}\" y=\"{Y(tick) + 3}\" text-anchor=\"end\">{Encode(format(tick))}</text>"));
+            svg.Append(Invariant($"<text class=\"tick\" x=\"{Left - 6}\" y=\"{Y(tick) + 3}\" text-anchor=\"end\">{Encode(Tick(tick, format))}</text>"));
         }
 
         var path = new StringBuilder();
@@ -49,6 +49,14 @@ internal static class TrendChart
         svg.Append(Invariant($"<path d=\"{path.ToString().Trim()}\" fill=\"none\" stroke=\"{Line}\" stroke-width=\"1.5\"/></svg>"));
         return svg.ToString();
     }
+
+    /// <summary>An axis tick: thousands and millions shortened (1.5M, 750k) so money fits beside the axis.</summary>
+    private static string Tick(decimal v, Func<decimal, string> format) => Math.Abs(v) switch
+    {
+        >= 1_000_000 => (v / 1_000_000).ToString("0.##", CultureInfo.InvariantCulture) + "M",
+        >= 10_000 => (v / 1_000).ToString("0.#", CultureInfo.InvariantCulture) + "k",
+        _ => format(v),
+    };
 
     /// <summary>The smallest 1, 2, 2.5 or 5 × 10ⁿ at or above <paramref name="span"/>, so the ticks read as round numbers.</summary>
     private static decimal NiceTop(decimal span)

@@ -68,6 +68,10 @@ internal sealed class ExplainModel(ConnectionStore connections, KpiExplainer exp
         return Page();
     }
 
+    /// <summary>An instant on the connection's wall clock, like the times in the record notes.</summary>
+    public string Local(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(Value.TimeZone)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
     /// <summary>Money in a pay line to the cent: the stored amounts keep the formula's full precision.</summary>
     public static string Cents(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero).ToString("#,##0.00", CultureInfo.InvariantCulture);
 
