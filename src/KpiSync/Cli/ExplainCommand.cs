@@ -67,7 +67,7 @@ internal static class ExplainCommand
         }
 
         var shown = limit <= 0 ? e.Records : e.Records.Take(limit).ToList();
-        await output.WriteLineAsync($"└─ CRM records ({e.Records.Count}):");
+        await output.WriteLineAsync($"└─ CRM records ({e.Records.Count}), times in {e.TimeZone}:");
         foreach (var r in shown)
         {
             await output.WriteLineAsync($"   ├─ {r.SourceKey}  {r.Note}{(r.Link is null ? "" : "  " + r.Link)}");

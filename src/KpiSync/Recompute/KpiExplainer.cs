@@ -13,7 +13,7 @@ namespace KpiSync.Recompute;
 /// engine for that one employee-period with tracing on (cheap: one employee, one period, and deterministic, so the
 /// records are the ones the value was computed from — unless facts changed since, which the explanation then says).
 /// </summary>
-internal sealed class KpiExplainer(NpgsqlDataSource dataSource, KpiRecomputer recomputer)
+internal sealed partial class KpiExplainer(NpgsqlDataSource dataSource, KpiRecomputer recomputer)
 {
     private const string SelectStored = """
         select k.value, k.low_sample, k.explanation::text as explanation, k.computed_at,
@@ -55,7 +55,8 @@ internal sealed class KpiExplainer(NpgsqlDataSource dataSource, KpiRecomputer re
             .ToList();
         return new ValueExplanation(indicator, employee, stored.EmployeeName, period.ToString(), stored.Value, stored.LowSample, stored.Explanation,
             stored.ComputedAt, stored.PeriodStatus == "closed", stored.HasAdjustment, stored.AdjustedValue, stored.Breakdown,
-            behind.Select(r => new SourceRecord(r.SourceKey, r.DealId is { } d ? CrmLinks.Deal(connection, d) : null, r.Note)).ToList());
+            behind.Select(r => new SourceRecord(r.SourceKey, r.DealId is { } d ? CrmLinks.Deal(connection, d) : null, Localize(r.Note, zone, connection.Kind))).ToList(),
+            zone.Id);
     }
 
     /// <summary>Which traced contributions make up an indicator.</summary>
@@ -78,8 +79,10 @@ internal sealed class KpiExplainer(NpgsqlDataSource dataSource, KpiRecomputer re
         string? PeriodStatus, decimal? AdjustedValue, bool HasAdjustment, string? Breakdown);
 }
 
-/// <summary>One stored value explained: what it is, how it was computed, and the CRM records behind it.</summary>
+/// <summary>One stored value explained: what it is, how it was computed, and the CRM records behind it, their times
+/// in <see cref="TimeZone"/> (the connection's).</summary>
 internal sealed record ValueExplanation(string Indicator, long EmployeeId, string? EmployeeName, string Period, decimal? Value, bool LowSample,
-    string ExplanationJson, DateTimeOffset ComputedAt, bool Frozen, bool HasAdjustment, decimal? AdjustedValue, string? PayoutBreakdownJson, IReadOnlyList<SourceRecord> Records);
+    string ExplanationJson, DateTimeOffset ComputedAt, bool Frozen, bool HasAdjustment, decimal? AdjustedValue, string? PayoutBreakdownJson, IReadOnlyList<SourceRecord> Records,
+    string TimeZone);
 
 internal sealed record SourceRecord(string SourceKey, Uri? Link, string Note);

@@ -26,6 +26,11 @@ internal sealed partial class KpiValueStore
         where connection_id = @c and employee_id = @employee and indicator = @indicator and period = any(@periods)
         """;
 
+    private const string SelectHistories = """
+        select indicator, period, value from kpisync.kpi_values
+        where connection_id = @c and employee_id = @employee and indicator = any(@indicators) and period = any(@periods)
+        """;
+
     public async Task<IReadOnlyList<string>> ListPeriodsAsync(int c, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
@@ -50,6 +55,16 @@ internal sealed partial class KpiValueStore
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<(string Period, decimal? Value)>(new CommandDefinition(SelectHistory, new { c, employee, indicator, periods }, cancellationToken: ct));
         return rows.ToDictionary(r => r.Period, r => r.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>Several indicators' values of one employee in the given months, keyed by (indicator, period).</summary>
+    public async Task<IReadOnlyDictionary<(string Indicator, string Period), decimal?>> GetHistoriesAsync(int c, long employee, string[] indicators, string[] periods,
+        CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<(string Indicator, string Period, decimal? Value)>(new CommandDefinition(SelectHistories, new { c, employee, indicators, periods },
+            cancellationToken: ct));
+        return rows.ToDictionary(r => (r.Indicator, r.Period), r => r.Value);
     }
 }
 

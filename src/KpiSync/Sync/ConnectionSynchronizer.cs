@@ -50,6 +50,11 @@ internal sealed partial class ConnectionSynchronizer(
             var client = clients.Create(connection);
             var account = await client.GetAccountAsync(ct);
             connection = await AdoptTimeZoneAsync(account, connection, ct);
+            if (account.Currency is { Length: > 0 } currency)
+            {
+                await connections.SetCurrencyAsync(connection.Id, currency, ct);
+            }
+
             var users = await AmoCrmClient.ReadAllAsync(p => client.GetUsersAsync(p, ct));
             await reference.UpsertUsersAsync(connection.Id, users.Select(u => new CrmUserRow(u.Id, u.Name, u.Email, u.Rights?.IsActive ?? true)).ToList(), ct);
             var pipelines = await client.GetPipelinesAsync(ct);

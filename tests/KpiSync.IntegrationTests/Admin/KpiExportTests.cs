@@ -34,8 +34,10 @@ public sealed class KpiExportTests(PostgresServer server)
         using var xlsx = await client.GetAsync("admin/exports/payroll.xlsx?" + Query);
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
-        Assert.Equal("payroll-sim-2026-09.xlsx", xlsx.Content.Headers.ContentDisposition!.FileNameStar ?? xlsx.Content.Headers.ContentDisposition.FileName);
+        Assert.Equal("payroll-sim-2026-09-provisional.xlsx", xlsx.Content.Headers.ContentDisposition!.FileNameStar ?? xlsx.Content.Headers.ContentDisposition.FileName);
         var sheet = XlsxReader.Read(await xlsx.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        Assert.StartsWith("PROVISIONAL", sheet[0]["A"].Text, StringComparison.Ordinal); // the month is open
+        sheet.RemoveAt(0);
         Assert.Equal(["employee", "crm_id", "period", "fixed", "bonus", "penalties", "total", "scheme", "scheme_version"], sheet[0].Values.Select(c => c.Text));
         var data = sheet.Skip(1).Take(sheet.Count - 2).ToList();
         Assert.All(data, r => Assert.All(NumberColumns, col => Assert.Equal("number", r[col].Kind)));
@@ -43,14 +45,14 @@ public sealed class KpiExportTests(PostgresServer server)
             .Select(r => string.Join('|', MoneyColumns.Select(col => F(r[col].Number)).Append(r["H"].Text).Append(r["I"].Text))));
         var totals = sheet[^1];
         Assert.Equal("Total", totals["A"].Text);
-        Assert.Equal($"SUM(G2:G{sheet.Count - 1})", totals["G"].Formula);
+        Assert.Equal($"SUM(G3:G{sheet.Count})", totals["G"].Formula);
         Assert.Equal(await h.ScalarAsync<decimal>("select sum(total) from kpisync.payouts where period = '2026-09'"), totals["G"].Number);
         Assert.Equal(await h.ScalarAsync<decimal>("select sum(penalties) from kpisync.payouts where period = '2026-09'"), totals["F"].Number);
 
         using var csv = await client.GetAsync("admin/exports/payroll.csv?" + Query);
         var bytes = await csv.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
-        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToArray();
         Assert.Equal("employee;crm_id;period;fixed;bonus;penalties;total;scheme;scheme_version", lines[0]);
         var parsed = lines.Skip(1).Select(l => l.Split(';')).ToList();
         Assert.All(parsed, cells => Assert.Matches(@"^-?\d+,\d\d$", cells[6]));

@@ -26,7 +26,7 @@ public sealed partial class KpiPagesTests(PostgresServer server)
         Assert.Equal(await KpiDashboardData.ListAsync<decimal>(h, "select value from kpisync.kpi_values where period = '2026-09' and indicator = 'calls' and value is not null order by value desc"), calls);
         Assert.True(calls.Distinct().Count() > 1, "calls should differ between employees: " + string.Join(", ", calls));
         Assert.Equal(await h.ScalarAsync<long>("select count(*) from kpisync.kpi_values where period = '2026-09' and indicator = 'conversion' and low_sample"),
-            Regex.Count(sorted, "data-key=\"conversion\">[^<]*</a><abbr class=\"low\""));
+            Regex.Count(sorted, "data-key=\"conversion\"><span class=\"v\">[^<]*</span><abbr class=\"low\""));
         Assert.Contains("plan 20", sorted, StringComparison.Ordinal);
 
         var ascending = Values(await client.GetStringAsync("admin/kpis?connection=sim&period=2026-09&cols=calls,pay_total&sort=pay_total&dir=asc"), "pay_total");
@@ -45,15 +45,14 @@ public sealed partial class KpiPagesTests(PostgresServer server)
         Assert.Contains(">band_table<", pay, StringComparison.Ordinal);
         Assert.Contains(">per_unit_penalty<", pay, StringComparison.Ordinal);
         using var missing = await client.GetAsync($"admin/kpis/explain?connection=sim&period=2026-09&employee={winner}&indicator=no_such_key");
-        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
 
         var goals = await client.GetStringAsync($"admin/kpis/employee?connection=sim&period=2026-10&employee={winner}");
-        Assert.Equal(2, Regex.Count(goals, "<svg "));
         Assert.Equal(3, Regex.Count(Regex.Match(goals, "<div id=\"plan-chart\">.*?</svg>", RegexOptions.Singleline).Value, "<text x=\"0\""));
-        var months = Regex.Match(goals, "<div id=\"index-chart\">.*?</svg>", RegexOptions.Singleline).Value;
-        Assert.All(Months, m => Assert.Contains($">{m}</text>", months, StringComparison.Ordinal));
-        Assert.Equal(await h.ScalarAsync<long>($"select count(*) from kpisync.kpi_values where employee_id = {winner} and indicator = 'kpi_index' and value is not null and period between '2026-05' and '2026-10'"),
-            Regex.Count(months, "<rect "));
+        var months = Regex.Match(goals, "<figure data-key=\"kpi_index\">.*?</svg>", RegexOptions.Singleline).Value;
+        Assert.All(Months, m => Assert.Contains(">" + DateTime.ParseExact(m, "yyyy-MM", CultureInfo.InvariantCulture).ToString("MMM yyyy", CultureInfo.InvariantCulture) + "</text>", months, StringComparison.Ordinal));
+        Assert.Equal(await h.ScalarAsync<long>($"select count(*) from kpisync.kpi_values where employee_id = {winner} and indicator = 'kpi_index' and value is not null and period between '2025-11' and '2026-10'"),
+            Regex.Count(months, "<circle "));
     }
 
     [Fact]
@@ -94,8 +93,9 @@ public sealed partial class KpiPagesTests(PostgresServer server)
         Assert.DoesNotContain("id=\"frozen\"", await client.GetStringAsync("admin/kpis?connection=sim&period=2026-09"), StringComparison.Ordinal);
     }
 
-    /// <summary>The numbers shown in a column's links, in page order (as the page formats them, separators removed).</summary>
+    /// <summary>The numbers shown in a column's body cells, in page order (as the page formats them, separators and units removed).</summary>
     private static List<decimal> Values(string html, string key) =>
-        Regex.Matches(html, $"data-key=\"{key}\">([^<]+)</a>").Select(m => m.Groups[1].Value.Replace(",", "", StringComparison.Ordinal).Replace(" %", "", StringComparison.Ordinal))
+        Regex.Matches(Regex.Match(html, "<tbody>.*?</tbody>", RegexOptions.Singleline).Value, $"data-key=\"{key}\"><span class=\"v\">([^<]+)</span>")
+            .Select(m => Regex.Replace(WebUtility.HtmlDecode(m.Groups[1].Value), "[^-0-9.—]", ""))
             .Where(v => v != "—").Select(v => decimal.Parse(v, CultureInfo.InvariantCulture)).ToList();
 }

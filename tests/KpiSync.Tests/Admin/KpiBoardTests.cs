@@ -23,6 +23,28 @@ public sealed class KpiBoardTests
     }
 
     [Fact]
+    public void Team_SumsCountsAndHours_MedianForRatiosAndAverages_NullWithoutValues()
+    {
+        Assert.Equal(110m, Board.Team(KpiColumns.For("calls")));
+        Assert.Equal(17m, Board.Team(KpiColumns.For("idle_hours")));
+        Assert.Null(Board.Team(KpiColumns.For("conversion")));
+        var ratios = Board with { Rows = [Row(1, "A", 0.1m, null), Row(2, "B", 0.5m, null), Row(3, "C", 0.2m, null), Row(4, "D", 0.9m, null)] };
+        Assert.Equal(0.35m, ratios.Team(new KpiColumn("calls", "share", ValueFormat.Share)));
+        Assert.False(KpiColumns.For("average_check").Sums);
+        Assert.True(KpiColumns.For("revenue").Sums);
+    }
+
+    [Fact]
+    public void Display_MoneyWithTheAccountsCurrency_OthersWithout()
+    {
+        Assert.Equal("1,234.50 ₽", KpiColumns.For("revenue").Display(1234.5m, "RUB"));
+        Assert.Equal("10.00 CHF", KpiColumns.For("pay_total").Display(10m, "chf"));
+        Assert.Equal("1,234.50", KpiColumns.For("revenue").Display(1234.5m, null));
+        Assert.Equal("12", KpiColumns.For("calls").Display(12m, "RUB"));
+        Assert.Equal("—", KpiColumns.For("revenue").Display(null, "RUB"));
+    }
+
+    [Fact]
     public void Leaderboard_EqualValuesShareARank_LowerIsBetterRanksLowestFirst_MissingUnranked()
     {
         Assert.Equal([(1, 2L), (2, 1), (2, 3), (null, 4)], Board.Leaderboard("calls").Select(x => (x.Rank, x.Row.EmployeeId)));

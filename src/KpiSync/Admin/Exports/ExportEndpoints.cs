@@ -24,7 +24,8 @@ internal static class ExportEndpoints
         return app;
     }
 
-    private static async Task<IResult> PayrollCsvAsync(string? connection, string? period, ConnectionStore connections, KpiValueStore values, CancellationToken ct)
+    private static async Task<IResult> PayrollCsvAsync(string? connection, string? period, ConnectionStore connections, KpiValueStore values, PeriodStore periods,
+        CancellationToken ct)
     {
         if (await ResolveAsync(connection, period, connections, ct) is not ({ } c, { } p))
         {
@@ -32,10 +33,12 @@ internal static class ExportEndpoints
         }
 
         var payouts = await values.GetPayoutsAsync(c.Id, p, ct);
-        return Results.File(PayrollCsv.Write(payouts), "text/csv; charset=utf-8", $"payroll-{c.Name}-{p}.csv");
+        var banner = await ProvisionalAsync(periods, c, p, ct);
+        return Results.File(PayrollCsv.Write(payouts, banner), "text/csv; charset=utf-8", FileName(c, p, banner, "csv"));
     }
 
-    private static async Task<IResult> PayrollXlsxAsync(string? connection, string? period, ConnectionStore connections, KpiValueStore values, CancellationToken ct)
+    private static async Task<IResult> PayrollXlsxAsync(string? connection, string? period, ConnectionStore connections, KpiValueStore values, PeriodStore periods,
+        CancellationToken ct)
     {
         if (await ResolveAsync(connection, period, connections, ct) is not ({ } c, { } p))
         {
@@ -51,7 +54,8 @@ internal static class ExportEndpoints
         var rows = (await values.GetPayoutsAsync(c.Id, p, ct))
             .Select(x => new object?[] { x.Employee, x.EmployeeId, x.Period, x.Fixed, x.Bonus, x.Penalties, x.Total, x.SchemeName, x.SchemeVersion })
             .ToList();
-        return Results.File(XlsxWriter.Write("Payroll " + p, columns, rows, "Total"), XlsxType, $"payroll-{c.Name}-{p}.xlsx");
+        var banner = await ProvisionalAsync(periods, c, p, ct);
+        return Results.File(XlsxWriter.Write("Payroll " + p, columns, rows, "Total", banner), XlsxType, FileName(c, p, banner, "xlsx"));
     }
 
     private static async Task<IResult> KpisXlsxAsync(string? connection, string? period, [FromQuery] string[]? cols, ConnectionStore connections,
@@ -91,6 +95,15 @@ internal static class ExportEndpoints
         }).ToList();
         return Results.File(XlsxWriter.Write("KPI " + p, columns, rows, totalsLabel: null), XlsxType, $"kpis-{c.Name}-{p}.xlsx");
     }
+
+    /// <summary>The banner of a payroll whose month is not closed: its figures still move with every sync, so nobody
+    /// should pay from it by mistake. Null for a closed month.</summary>
+    private static async Task<string?> ProvisionalAsync(PeriodStore periods, CrmConnection c, string period, CancellationToken ct) =>
+        (await periods.ListAsync(c.Id, ct)).Any(x => x.Period == period && x.Status == "closed") ? null
+            : $"PROVISIONAL: {period} is not closed yet, so these amounts can still change. Close the month on the Periods page for the final payroll.";
+
+    private static string FileName(CrmConnection c, string period, string? banner, string extension) =>
+        $"payroll-{c.Name}-{period}{(banner is null ? "" : "-provisional")}.{extension}";
 
     private static async Task<(CrmConnection?, string?)> ResolveAsync(string? connection, string? period, ConnectionStore connections, CancellationToken ct) =>
         connection is null || !MonthPeriod.TryParse(period, out var p) ? (null, null) : (await connections.FindAsync(connection, ct), p.ToString());

@@ -14,10 +14,17 @@ internal static class PayrollCsv
 {
     public static readonly string[] Header = ["employee", "crm_id", "period", "fixed", "bonus", "penalties", "total", "scheme", "scheme_version"];
 
-    public static byte[] Write(IEnumerable<StoredPayout> payouts)
+    /// <summary>The payroll; a <paramref name="banner"/> (an open month's "provisional") goes on a line of its own above
+    /// the header, where an importer told to skip one line skips it and a person opening the file reads it first.</summary>
+    public static byte[] Write(IEnumerable<StoredPayout> payouts, string? banner = null)
     {
         ArgumentNullException.ThrowIfNull(payouts);
         var text = new StringBuilder();
+        if (banner is not null)
+        {
+            text.Append(Field(banner)).Append("\r\n");
+        }
+
         text.Append(string.Join(';', Header)).Append("\r\n");
         foreach (var p in payouts)
         {

@@ -8,7 +8,8 @@ namespace KpiSync.Admin.Exports;
 /// <summary>
 /// One-sheet XLSX workbooks with DocumentFormat.OpenXml (no ClosedXML here): a bold, frozen header row; numbers as
 /// numeric cells (never text, so 1C and Excel sum them); text as inline strings (never formulas, so a CRM name like
-/// <c>=HYPERLINK(…)</c> stays text); and optionally a totals row whose money columns hold a <c>SUM</c> with its value cached.
+/// <c>=HYPERLINK(…)</c> stays text); and optionally a totals row whose money columns hold a <c>SUM</c> with its value cached,
+/// and a bold banner line above the header (e.g. that the figures are provisional).
 /// </summary>
 internal static class XlsxWriter
 {
@@ -16,8 +17,9 @@ internal static class XlsxWriter
     private const uint Money = 2;
     private const uint BoldMoney = 3;
 
-    public static byte[] Write(string sheetName, IReadOnlyList<XlsxColumn> columns, IReadOnlyList<object?[]> rows, string? totalsLabel)
+    public static byte[] Write(string sheetName, IReadOnlyList<XlsxColumn> columns, IReadOnlyList<object?[]> rows, string? totalsLabel, string? banner = null)
     {
+        var top = banner is null ? 1u : 2u;
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(rows);
         using var stream = new MemoryStream();
@@ -28,18 +30,23 @@ internal static class XlsxWriter
             workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
             var sheet = workbook.AddNewPart<WorksheetPart>();
             var data = new SheetData();
-            data.Append(HeaderRow(columns));
+            if (banner is not null)
+            {
+                data.Append(new Row(Text(1, 0, banner, Bold)) { RowIndex = 1 });
+            }
+
+            data.Append(HeaderRow(top, columns));
             for (var i = 0; i < rows.Count; i++)
             {
-                data.Append(DataRow((uint)i + 2, columns, rows[i]));
+                data.Append(DataRow((uint)i + top + 1, columns, rows[i]));
             }
 
             if (totalsLabel is not null)
             {
-                data.Append(TotalsRow((uint)rows.Count + 2, columns, rows, totalsLabel));
+                data.Append(TotalsRow((uint)rows.Count + top + 1, top + 1, columns, rows, totalsLabel));
             }
 
-            var frozen = new SheetView(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen })
+            var frozen = new SheetView(new Pane { VerticalSplit = top, TopLeftCell = Ref(top + 1, 0), ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen })
             {
                 WorkbookViewId = 0, TabSelected = true,
             };
@@ -63,8 +70,8 @@ internal static class XlsxWriter
         return name;
     }
 
-    private static Row HeaderRow(IReadOnlyList<XlsxColumn> columns) =>
-        new(columns.Select((c, i) => Text(1, i, c.Header, Bold))) { RowIndex = 1 };
+    private static Row HeaderRow(uint r, IReadOnlyList<XlsxColumn> columns) =>
+        new(columns.Select((c, i) => Text(r, i, c.Header, Bold))) { RowIndex = r };
 
     private static Row DataRow(uint r, IReadOnlyList<XlsxColumn> columns, object?[] values)
     {
@@ -83,7 +90,7 @@ internal static class XlsxWriter
         return row;
     }
 
-    private static Row TotalsRow(uint r, IReadOnlyList<XlsxColumn> columns, IReadOnlyList<object?[]> rows, string label)
+    private static Row TotalsRow(uint r, uint first, IReadOnlyList<XlsxColumn> columns, IReadOnlyList<object?[]> rows, string label)
     {
         var row = new Row { RowIndex = r };
         row.Append(Text(r, 0, label, Bold));
@@ -96,7 +103,7 @@ internal static class XlsxWriter
 
             var sum = rows.Sum(v => i < v.Length && v[i] is { } x ? Convert.ToDecimal(x, CultureInfo.InvariantCulture) : 0m);
             var cell = Number(r, i, sum, BoldMoney);
-            cell.CellFormula = new CellFormula(string.Create(CultureInfo.InvariantCulture, $"SUM({ColumnName(i)}2:{ColumnName(i)}{Math.Max(r - 1, 2)})"));
+            cell.CellFormula = new CellFormula(string.Create(CultureInfo.InvariantCulture, $"SUM({ColumnName(i)}{first}:{ColumnName(i)}{Math.Max(r - 1, first)})"));
             row.Append(cell);
         }
 

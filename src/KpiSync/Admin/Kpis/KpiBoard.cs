@@ -6,13 +6,28 @@ namespace KpiSync.Admin.Kpis;
 
 /// <summary>A period's KPI table: every employee with a stored value, each indicator's value with its plan, whether the
 /// employee's scheme weighs it, and any pending adjustment of a closed period; the payout beside it.</summary>
-internal sealed record KpiBoard(CrmConnection Connection, string Period, PeriodRow? Status, IReadOnlyList<KpiBoardRow> Rows)
+internal sealed record KpiBoard(CrmConnection Connection, string Period, PeriodRow? Status, IReadOnlyList<KpiBoardRow> Rows, string? Currency = null)
 {
     public const string EmployeeKey = "employee";
 
     public bool Frozen => Status?.Status == "closed";
 
     public int PendingAdjustments => Rows.Sum(r => r.Cells.Values.Count(c => c.Adjustment is not null));
+
+    /// <summary>The team's figure for a column: the sum where summing means something (<see cref="KpiColumn.Sums"/>),
+    /// else the median of the employees' values; null when nobody has a value.</summary>
+    public decimal? Team(KpiColumn column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        var values = Rows.Select(r => r.Value(column.Key)).OfType<decimal>().Order().ToList();
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        var middle = values.Count / 2;
+        return column.Sums ? values.Sum() : values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
 
     /// <summary>Rows sorted by the employee's name or by a column's value; a missing value sorts last either way.</summary>
     public IReadOnlyList<KpiBoardRow> Sorted(string? key, bool descending)

@@ -4,8 +4,8 @@ using KpiSync.Storage;
 namespace KpiSync.Admin.Kpis;
 
 /// <summary>Reads a period's <see cref="KpiBoard"/> from the stored values, plans, schemes, payouts and adjustments
-/// (a handful of indexed queries; nothing is recomputed).</summary>
-internal sealed class KpiBoardReader(KpiValueStore values, SchemeStore schemes, PeriodStore periods)
+/// (a handful of indexed queries; nothing is recomputed), with the account's currency.</summary>
+internal sealed class KpiBoardReader(KpiValueStore values, SchemeStore schemes, PeriodStore periods, ConnectionStore connections)
 {
     public async Task<KpiBoard> ReadAsync(CrmConnection connection, string period, CancellationToken ct)
     {
@@ -26,6 +26,6 @@ internal sealed class KpiBoardReader(KpiValueStore values, SchemeStore schemes, 
             rows.Add(new KpiBoardRow(id, employee.Key.Employee, cells, payouts.GetValueOrDefault(id)));
         }
 
-        return new KpiBoard(connection, period, status, rows);
+        return new KpiBoard(connection, period, status, rows, await connections.GetCurrencyAsync(c, ct));
     }
 }

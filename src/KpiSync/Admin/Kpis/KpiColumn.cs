@@ -8,6 +8,14 @@ internal sealed record KpiColumn(string Key, string Title, ValueFormat Format)
 {
     public bool LowerIsBetter => IndicatorKeys.LowerIsBetter(Key);
 
+    /// <summary>Whether a team total is the sum (counts, hours, money amounts) or, for ratios, averages and medians, the
+    /// median: a sum of conversions or average checks means nothing.</summary>
+    public bool Sums => Format is ValueFormat.Count or ValueFormat.Hours || (Format == ValueFormat.Money && Key != IndicatorKeys.AverageCheck);
+
+    /// <summary>The value as <see cref="Display(decimal?)"/> shows it, money followed by the account's currency (none when unknown).</summary>
+    public string Display(decimal? value, string? currency) =>
+        Format == ValueFormat.Money && value is not null && Currency.Symbol(currency) is { } symbol ? Display(value) + " " + symbol : Display(value);
+
     public string Display(decimal? value) => value is not { } v ? "—" : Format switch
     {
         ValueFormat.Count => v.ToString("#,##0.##", CultureInfo.InvariantCulture),

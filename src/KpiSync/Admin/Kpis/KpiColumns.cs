@@ -3,7 +3,7 @@ using KpiSync.Kpis.Indicators;
 namespace KpiSync.Admin.Kpis;
 
 /// <summary>The columns the KPI table can show, and the default set a sales director reads first. A page or export
-/// takes <c>cols=calls,meetings,…</c> (or repeated <c>cols</c>); unknown keys are ignored, none gives the default.</summary>
+/// takes <c>cols=calls,meetings,…</c> (or repeated <c>cols</c>); none gives the default, and the pages refuse unknown keys.</summary>
 internal static class KpiColumns
 {
     private static readonly KpiColumn[] Catalog =
@@ -60,11 +60,18 @@ internal static class KpiColumns
     /// <summary>The chosen columns in the order given, from repeated or comma-separated keys; the default when none is known.</summary>
     public static IReadOnlyList<KpiColumn> Parse(IEnumerable<string?>? keys)
     {
-        var chosen = (keys ?? []).SelectMany(k => (k ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Where(k => ByKey.ContainsKey(k) || k.StartsWith(IndicatorKeys.Funnel + ":", StringComparison.Ordinal) || k.StartsWith(IndicatorKeys.Attention + ":", StringComparison.Ordinal))
-            .Distinct(StringComparer.Ordinal).Select(For).ToList();
+        var chosen = Split(keys).Where(IsKnown).Distinct(StringComparer.Ordinal).Select(For).ToList();
         return chosen.Count > 0 ? chosen : DefaultKeys.Select(For).ToList();
     }
+
+    /// <summary>The keys in <paramref name="keys"/> no column has (the pages answer them with 400).</summary>
+    public static IReadOnlyList<string> Unknown(IEnumerable<string?>? keys) => Split(keys).Where(k => !IsKnown(k)).Distinct(StringComparer.Ordinal).ToList();
+
+    private static bool IsKnown(string key) => ByKey.ContainsKey(key) || key.StartsWith(IndicatorKeys.Funnel + ":", StringComparison.Ordinal)
+        || key.StartsWith(IndicatorKeys.Attention + ":", StringComparison.Ordinal);
+
+    private static IEnumerable<string> Split(IEnumerable<string?>? keys) =>
+        (keys ?? []).SelectMany(k => (k ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     public static string Query(IEnumerable<KpiColumn> columns) => string.Join(',', columns.Select(c => c.Key));
 }
