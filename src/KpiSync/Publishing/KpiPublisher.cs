@@ -12,7 +12,7 @@ namespace KpiSync.Publishing;
 /// <summary>
 /// Writes each employee's current-month values into the CRM, where reps work: a catalog (list) with one element per
 /// employee and one numeric field per indicator, plus a text field naming the period. Catalog and fields are created
-/// when missing. The CRM's current values are read first and only differing fields are sent, in batches.
+/// when missing; fields carry a name in the reps' language and the key as their code, by which they are found. The CRM's current values are read first and only differing fields are sent, in batches.
 /// </summary>
 internal sealed partial class KpiPublisher(
     AmoCrmClientFactory clients,
@@ -23,6 +23,9 @@ internal sealed partial class KpiPublisher(
     ILogger<KpiPublisher> logger)
 {
     public const string PeriodField = "period";
+
+    /// <summary>The key (and code) of the field saying how fresh the values are.</summary>
+    public const string AsOfField = "as_of";
 
     /// <summary>What reps see in the CRM: every fixed indicator, the KPI index and the pay. Per-stage funnel and
     /// per-segment attention values vary with the data and stay in the dashboard, so the catalog's fields stay fixed.</summary>
@@ -41,7 +44,7 @@ internal sealed partial class KpiPublisher(
 
         var client = clients.Create(connection);
         var catalogId = await EnsureCatalogAsync(client, ct);
-        IReadOnlyDictionary<string, long> fields = await EnsureFieldsAsync(client, catalogId, ct);
+        IReadOnlyDictionary<string, long> fields = await EnsureFieldsAsync(client, catalogId, Fields, ct);
         var elements = (await AmoCrmClient.ReadAllAsync(p => client.GetCatalogElementsAsync(catalogId, p, ct))).ToDictionary(e => e.Id);
         var previous = await states.GetAsync(connection.Id, ct);
         var plan = Plan(stored, period, fields, elements, previous);
@@ -71,30 +74,6 @@ internal sealed partial class KpiPublisher(
                 : (false, 0L),
             _ => client.CreateCatalogAsync(name, ct), "the list " + name, ct);
     }
-
-    /// <summary>Field id by field name: one numeric field per indicator, and the period as text; missing ones are created.</summary>
-    private Task<Dictionary<string, long>> EnsureFieldsAsync(AmoCrmClient client, long catalogId, CancellationToken ct) =>
-        EnsureAsync(async () =>
-            {
-                var existing = (await AmoCrmClient.ReadAllAsync(p => client.GetCatalogFieldsAsync(catalogId, p, ct)))
-                    .GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First().Id);
-                return (MissingFields(existing).Count == 0, existing);
-            },
-            async existing =>
-            {
-                var missing = MissingFields(existing);
-                var ids = await client.CreateCatalogFieldsAsync(catalogId, missing, ct);
-                for (var i = 0; i < missing.Count; i++)
-                {
-                    existing[missing[i].Name] = ids[i];
-                }
-
-                return existing;
-            }, "the list's fields", ct);
-
-    private static List<AmoNewCustomField> MissingFields(Dictionary<string, long> existing) =>
-        [.. PublishedKeys.Where(k => !existing.ContainsKey(k)).Select(k => new AmoNewCustomField(k, "numeric"))
-            .Concat(existing.ContainsKey(PeriodField) ? [] : [new AmoNewCustomField(PeriodField, "text")])];
 
     /// <summary>
     /// Reads what exists (<paramref name="read"/> says whether anything is missing) and creates what is missing. A create

@@ -41,7 +41,7 @@ public sealed class KpiPublisherContractTests(AmoContractHost host) : IClassFixt
             """;
         string Due(long e, int i) => i == published.Count ? Period : Value(e, i);
         var elements = string.Join(",", Element(1, i => Due(1, i)), Element(2, i => i == 1 ? "999" : Due(2, i)), Element(3, i => i == 0 ? "5" : Due(3, i)));
-        var fields = string.Join(",", Keys.Select(k => $$"""{"id":{{FieldId(k)}},"name":"{{k}}","type":"numeric"}"""));
+        var fields = string.Join(",", Keys.Select(k => $$"""{"id":{{FieldId(k)}},"name":"Field {{k}}","code":"{{k}}","type":"numeric"}"""));
         Get("/api/v4/catalogs", $$$"""{"_page":1,"_embedded":{"catalogs":[{"id":{{{CatalogId}}},"name":"KPI","type":"regular"}]}}""");
         Get($"/api/v4/catalogs/{CatalogId}/custom_fields", $$$"""{"_page":1,"_embedded":{"custom_fields":[{{{fields}}}]}}""");
         Get($"/api/v4/catalogs/{CatalogId}/elements", $$$"""{"_page":1,"_embedded":{"elements":[{{{elements}}}]}}""");
@@ -74,6 +74,59 @@ public sealed class KpiPublisherContractTests(AmoContractHost host) : IClassFixt
         Assert.Equal(0, wrong);
         // Employee 1's element needed nothing, so nothing was written or recorded for it.
         Assert.Equal(Employees - 1, await host.ScalarAsync<long>("select count(*) from kpisync.pushback_state where connection_id = @c", ("c", connection.Id)));
+    }
+
+    [Fact]
+    public async Task Push_NewList_CreatesFieldsNamedInTheUsersLanguageWithTheKeyAsCode()
+    {
+        var connection = await host.StartTestAsync();
+        await SeedAsync(connection.Id);
+        Get("/api/v4/catalogs", $$$"""{"_page":1,"_embedded":{"catalogs":[{"id":{{{CatalogId}}},"name":"KPI","type":"regular"}]}}""");
+        Get("/api/v4/users", """
+            {"_page":1,"_embedded":{"users":[{"id":1,"name":"A","lang":"ru","rights":{"is_active":true}},
+              {"id":2,"name":"B","lang":"ru","rights":{"is_active":true}},{"id":3,"name":"C","lang":"en","rights":{"is_active":true}},
+              {"id":4,"name":"D","lang":"en","rights":{"is_active":false}},{"id":5,"name":"E","lang":"en","rights":{"is_active":false}}]}}
+            """);
+        host.Server.Given(Request.Create().UsingGet().WithPath($"/api/v4/catalogs/{CatalogId}/custom_fields"))
+            .RespondWith(Response.Create().WithStatusCode(204));
+        host.Server.Given(Request.Create().UsingGet().WithPath($"/api/v4/catalogs/{CatalogId}/elements"))
+            .RespondWith(Response.Create().WithStatusCode(204));
+        host.Server.Given(Request.Create().UsingPost().WithPath($"/api/v4/catalogs/{CatalogId}/custom_fields"))
+            .RespondWith(Response.Create().WithCallback(r => Answers.Json(CreatedFields(r.Body!))));
+        host.Server.Given(Request.Create().UsingPost().WithPath($"/api/v4/catalogs/{CatalogId}/elements"))
+            .RespondWith(Response.Create().WithCallback(r => Answers.Json(CreatedInReverse(r.Body!))));
+
+        await host.Get<KpiPublisher>().PushAsync(connection, Ct);
+
+        var post = Assert.Single(host.Requests, r => r.RequestMessage.Method == "POST" && r.RequestMessage.Path.EndsWith("/custom_fields", StringComparison.Ordinal));
+        var items = Body(post)!.AsArray();
+        Assert.Equal(Keys, items.Select(i => (string?)i!["code"]));
+        Assert.Equal(Enumerable.Range(0, Keys.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)), items.Select(i => (string?)i!["request_id"]));
+        Assert.Equal(Enumerable.Range(1, Keys.Count).Select(i => 10 * i), items.Select(i => (int)i!["sort"]!));
+        var named = items.ToDictionary(i => (string)i!["code"]!, i => ((string)i!["name"]!, (string)i["type"]!));
+        Assert.Equal(("Звонки", "numeric"), named["calls"]);
+        Assert.Equal(("Встречи", "numeric"), named["meetings"]);
+        Assert.Equal(("Конверсия", "numeric"), named["conversion"]);
+        Assert.Equal(("Средний чек", "numeric"), named["average_check"]);
+        Assert.Equal(("Выиграно сделок", "numeric"), named["deals_won"]);
+        Assert.Equal(("Выручка", "numeric"), named["revenue"]);
+        Assert.Equal(("KPI-индекс", "numeric"), named["kpi_index"]);
+        Assert.Equal(("Зарплата", "numeric"), named["pay_total"]);
+        Assert.Equal(("Период", "text"), named[KpiPublisher.PeriodField]);
+        Assert.All(named, n => Assert.NotEqual(n.Key, n.Value.Item1));
+        // The elements are written to the ids the create answered, by request_id.
+        var element = Body(host.Requests.First(r => r.RequestMessage.Method == "POST" && r.RequestMessage.Path.EndsWith("/elements", StringComparison.Ordinal)))!
+            .AsArray()[0]!;
+        Assert.Equal(Keys.Select(FieldId).Order(), element["custom_fields_values"]!.AsArray().Select(v => (long)v!["field_id"]!).Order());
+    }
+
+    /// <summary>amoCRM's create answer for fields: id and request_id, in reverse; the field coded k gets <see cref="FieldId"/>(k).</summary>
+    private static string CreatedFields(string requestBody)
+    {
+        var items = JsonNode.Parse(requestBody)!.AsArray()
+            .Select(i => $$"""{"id":{{FieldId((string)i!["code"]!)}},"request_id":"{{(string)i["request_id"]!}}"}""")
+            .Reverse();
+        return $$$"""{"_embedded":{"custom_fields":[{{{string.Join(",", items)}}}]}}""";
     }
 
     private void Get(string path, string body) =>
