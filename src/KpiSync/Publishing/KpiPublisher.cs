@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using KpiSync.Crm;
 using KpiSync.Crm.AmoCrm;
@@ -12,12 +13,14 @@ namespace KpiSync.Publishing;
 /// <summary>
 /// Writes each employee's current-month values into the CRM, where reps work: a catalog (list) with one element per
 /// employee and one numeric field per indicator, plus a text field naming the period. Catalog and fields are created
-/// when missing; fields carry a name in the reps' language and the key as their code, by which they are found. The CRM's current values are read first and only differing fields are sent, in batches.
+/// when missing; fields carry a name in the reps' language and the key as their code, by which they are found. A
+/// date-time field says how fresh each element's values are (<see cref="AsOf"/>). The CRM's current values are read first and only differing fields are sent, in batches.
 /// </summary>
 internal sealed partial class KpiPublisher(
     AmoCrmClientFactory clients,
     KpiValueStore values,
     PushbackStateStore states,
+    DataAsOfStore freshness,
     IOptions<PublishingOptions> options,
     TimeProvider time,
     ILogger<KpiPublisher> logger)
@@ -35,7 +38,9 @@ internal sealed partial class KpiPublisher(
 
     public async Task<PushResult> PushAsync(CrmConnection connection, CancellationToken ct)
     {
-        var period = MonthPeriod.Containing(time.GetUtcNow(), connection.ResolveTimeZone()).ToString();
+        var now = time.GetUtcNow();
+        var zone = connection.ResolveTimeZone();
+        var period = MonthPeriod.Containing(now, zone).ToString();
         var stored = await values.GetPeriodAsync(connection.Id, period, ct);
         if (stored.Count == 0)
         {
@@ -47,7 +52,8 @@ internal sealed partial class KpiPublisher(
         IReadOnlyDictionary<string, long> fields = await EnsureFieldsAsync(client, catalogId, Fields, ct);
         var elements = (await AmoCrmClient.ReadAllAsync(p => client.GetCatalogElementsAsync(catalogId, p, ct))).ToDictionary(e => e.Id);
         var previous = await states.GetAsync(connection.Id, ct);
-        var plan = Plan(stored, period, fields, elements, previous);
+        var asOf = AsOf(await freshness.NewestChangeAsync(connection.Id, now, ct), zone);
+        var plan = Plan(stored, period, asOf, fields, elements, previous);
 
         var requests = 0;
         foreach (var batch in plan.Creates.Chunk(options.Value.BatchSize))
@@ -101,6 +107,16 @@ internal sealed partial class KpiPublisher(
             }
         }
     }
+
+    /// <summary>
+    /// The "data as of" value: the newest CRM change synced, to the second, in the account's time zone. amoCRM's
+    /// <c>date_time</c> type holds it, so reps can sort and filter by it and see it in their own date format; written
+    /// as RFC 3339, as amoCRM's own library writes dates (README §4.10), read back as Unix seconds.
+    /// </summary>
+    private static string? AsOf(DateTimeOffset? newest, TimeZoneInfo zone) =>
+        newest is { } at
+            ? TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(at.ToUnixTimeSeconds()), zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)
+            : null;
 
     /// <summary>A write that failed with no answer or a 5xx may still have been applied.</summary>
     private static bool Uncertain(CrmApiException e) => e.StatusCode is null || (int)e.StatusCode >= 500;

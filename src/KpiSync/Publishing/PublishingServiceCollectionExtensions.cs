@@ -5,6 +5,7 @@ public static class PublishingServiceCollectionExtensions
     public static IHostApplicationBuilder AddPublishing(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<PublishingOptions>().BindConfiguration(PublishingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<DataAsOfStore>();
         builder.Services.AddSingleton<KpiPublisher>();
         return builder;
     }

@@ -20,7 +20,13 @@ public sealed class KpiPublisherContractTests(AmoContractHost host) : IClassFixt
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static IReadOnlyList<string> Keys => [.. KpiPublisher.PublishedKeys, KpiPublisher.PeriodField];
+    private static IReadOnlyList<string> Keys => [.. KpiPublisher.PublishedKeys, KpiPublisher.PeriodField, KpiPublisher.AsOfField];
+
+    // The newest change SeedAsync stores (a call at 14:32:05.7 UTC), to the second, in the connection's Europe/Moscow.
+    private const string AsOf = "2026-10-14T17:32:05+03:00";
+
+    // What the elements of the list show as "data as of" (amoCRM reads dates back as Unix seconds).
+    private const string ShownAsOf = "1760000000";
 
     private static long FieldId(string key) => 900 + Keys.ToList().IndexOf(key);
 
@@ -39,7 +45,7 @@ public sealed class KpiPublisherContractTests(AmoContractHost host) : IClassFixt
             {"id":{{8000 + e}},"name":"{{Name(e)}}","custom_fields_values":[{{string.Join(",", Keys.Select((k, i) => (k, v: value(i)))
                 .Where(x => x.v is not null).Select(x => $$"""{"field_id":{{FieldId(x.k)}},"values":[{"value":"{{x.v}}"}]}"""))}}]}
             """;
-        string Due(long e, int i) => i == published.Count ? Period : Value(e, i);
+        string Due(long e, int i) => i == published.Count ? Period : i == published.Count + 1 ? ShownAsOf : Value(e, i);
         var elements = string.Join(",", Element(1, i => Due(1, i)), Element(2, i => i == 1 ? "999" : Due(2, i)), Element(3, i => i == 0 ? "5" : Due(3, i)));
         var fields = string.Join(",", Keys.Select(k => $$"""{"id":{{FieldId(k)}},"name":"Field {{k}}","code":"{{k}}","type":"numeric"}"""));
         Get("/api/v4/catalogs", $$$"""{"_page":1,"_embedded":{"catalogs":[{"id":{{{CatalogId}}},"name":"KPI","type":"regular"}]}}""");
@@ -62,12 +68,16 @@ public sealed class KpiPublisherContractTests(AmoContractHost host) : IClassFixt
             Assert.Equal(Enumerable.Range(0, items.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)), items.Select(i => (string?)i!["request_id"]));
             Assert.All(items, i => Assert.Null(i!["id"]));
             Assert.All(items, i => Assert.Equal(Keys.Count, i!["custom_fields_values"]!.AsArray().Count));
+            Assert.All(items, i => Assert.Equal(AsOf, (string?)i!["custom_fields_values"]!.AsArray()
+                .Single(v => (long)v!["field_id"]! == FieldId(KpiPublisher.AsOfField))!["values"]![0]!["value"]));
         }
 
         var patch = Assert.Single(host.Requests, r => r.RequestMessage.Method == "PATCH");
         AssertBody($$"""
-            [{"id":8002,"custom_fields_values":[{"field_id":{{FieldId(published[1])}},"values":[{"value":"{{Value(2, 1)}}"}]}]},
-             {"id":8003,"custom_fields_values":[{"field_id":{{FieldId(published[0])}},"values":null}]}]
+            [{"id":8002,"custom_fields_values":[{"field_id":{{FieldId(published[1])}},"values":[{"value":"{{Value(2, 1)}}"}]},
+               {"field_id":{{FieldId(KpiPublisher.AsOfField)}},"values":[{"value":"{{AsOf}}"}]}]},
+             {"id":8003,"custom_fields_values":[{"field_id":{{FieldId(published[0])}},"values":null},
+               {"field_id":{{FieldId(KpiPublisher.AsOfField)}},"values":[{"value":"{{AsOf}}"}]}]}]
             """, patch);
         var wrong = await host.ScalarAsync<long>("select count(*) from kpisync.pushback_state where connection_id = @c and employee_id > 3 and element_id <> 5000 + employee_id",
             ("c", connection.Id));
@@ -113,6 +123,7 @@ public sealed class KpiPublisherContractTests(AmoContractHost host) : IClassFixt
         Assert.Equal(("KPI-индекс", "numeric"), named["kpi_index"]);
         Assert.Equal(("Зарплата", "numeric"), named["pay_total"]);
         Assert.Equal(("Период", "text"), named[KpiPublisher.PeriodField]);
+        Assert.Equal(("Данные на", "date_time"), named[KpiPublisher.AsOfField]);
         Assert.All(named, n => Assert.NotEqual(n.Key, n.Value.Item1));
         // The elements are written to the ids the create answered, by request_id.
         var element = Body(host.Requests.First(r => r.RequestMessage.Method == "POST" && r.RequestMessage.Path.EndsWith("/elements", StringComparison.Ordinal)))!
@@ -157,5 +168,11 @@ public sealed class KpiPublisherContractTests(AmoContractHost host) : IClassFixt
             ("v", rows.Select(r => r.v).ToArray()));
         await host.ExecuteAsync("update kpisync.kpi_values set value = null where connection_id = @c and employee_id = 3 and indicator = @k",
             ("c", connectionId), ("k", published[0]));
+        // The newest change is the call: the meeting's time is when it is due, and the last call lies after "now" (the 20th).
+        await host.ExecuteAsync("""
+            insert into kpisync.funnel_events (connection_id, source_key, kind, employee_id, occurred_at) values
+                (@c, 'note:1', 'call_out', 1, '2026-10-14 14:32:05.7+00'), (@c, 'task:2', 'meeting', 1, '2026-10-19 10:00+00'),
+                (@c, 'note:3', 'call_out', 1, '2026-10-25 10:00+00')
+            """, ("c", connectionId));
     }
 }
