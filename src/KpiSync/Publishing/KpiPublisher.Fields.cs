@@ -15,8 +15,8 @@ internal sealed partial class KpiPublisher
 
     /// <summary>The fields of the list, in display order: one numeric field per published indicator, the period and
     /// the "data as of" time.</summary>
-    private static IReadOnlyList<PublishedField> Fields { get; } =
-        [.. PublishedKeys.Select(k => new PublishedField(k, "numeric")), new PublishedField(PeriodField, "text"), new PublishedField(AsOfField, "date_time")];
+    private static List<PublishedField> FieldsOf(IReadOnlyList<string> published) =>
+        [.. published.Select(k => new PublishedField(k, "numeric")), new PublishedField(PeriodField, "text"), new PublishedField(AsOfField, "date_time")];
 
     /// <summary>
     /// Field id by key. A field is found by its code, whatever it is called now. A field an earlier version created

@@ -16,7 +16,7 @@ internal sealed partial class KpiPublisher
     /// that change, or where it is missing: an element whose values stand keeps its time, so a push rewrites no element
     /// just because time passed or someone else's data changed.
     /// </summary>
-    private static PushPlan Plan(IReadOnlyList<StoredKpiValue> stored, string period, string? asOf, IReadOnlyDictionary<string, long> fields,
+    private static PushPlan Plan(IReadOnlyList<StoredKpiValue> stored, HashSet<string> published, string period, string? asOf, IReadOnlyDictionary<string, long> fields,
         IReadOnlyDictionary<long, AmoCatalogElement> elements, IReadOnlyDictionary<long, PushbackState> previous)
     {
         var byName = elements.Values.GroupBy(e => e.Name).ToDictionary(g => g.Key, g => g.First());
@@ -27,7 +27,7 @@ internal sealed partial class KpiPublisher
         {
             var (id, name) = employee.Key;
             var elementName = duplicateNames.Contains(name) ? $"{name} (#{id})" : name;
-            var desired = employee.Where(v => Published.Contains(v.Indicator)).ToDictionary(v => v.Indicator, v => FieldValues.Format(v.Value));
+            var desired = employee.Where(v => published.Contains(v.Indicator)).ToDictionary(v => v.Indicator, v => FieldValues.Format(v.Value));
             desired[PeriodField] = period;
             var element = previous.TryGetValue(id, out var state) && elements.TryGetValue(state.ElementId, out var known)
                 ? known

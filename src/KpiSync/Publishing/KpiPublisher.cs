@@ -30,11 +30,10 @@ internal sealed partial class KpiPublisher(
     /// <summary>The key (and code) of the field saying how fresh the values are.</summary>
     public const string AsOfField = "as_of";
 
-    /// <summary>What reps see in the CRM: every fixed indicator, the KPI index and the pay. Per-stage funnel and
-    /// per-segment attention values vary with the data and stay in the dashboard, so the catalog's fields stay fixed.</summary>
+    /// <summary>What reps may see in the CRM: every fixed indicator, the KPI index and the pay; the options choose among
+    /// them (<see cref="PublishedIndicators"/>). Per-stage funnel and per-segment attention values vary with the data and
+    /// stay in the dashboard, so the catalog's fields stay fixed.</summary>
     public static IReadOnlyList<string> PublishedKeys { get; } = [.. IndicatorKeys.All, IndicatorKeys.KpiIndex, IndicatorKeys.PayTotal];
-
-    private static readonly HashSet<string> Published = [.. PublishedKeys];
 
     public async Task<PushResult> PushAsync(CrmConnection connection, CancellationToken ct)
     {
@@ -49,11 +48,12 @@ internal sealed partial class KpiPublisher(
 
         var client = clients.Create(connection);
         var catalogId = await EnsureCatalogAsync(client, ct);
-        IReadOnlyDictionary<string, long> fields = await EnsureFieldsAsync(client, catalogId, Fields, ct);
+        var published = PublishedIndicators.Of(options.Value);
+        IReadOnlyDictionary<string, long> fields = await EnsureFieldsAsync(client, catalogId, FieldsOf(published), ct);
         var elements = (await AmoCrmClient.ReadAllAsync(p => client.GetCatalogElementsAsync(catalogId, p, ct))).ToDictionary(e => e.Id);
         var previous = await states.GetAsync(connection.Id, ct);
         var asOf = AsOf(await freshness.NewestChangeAsync(connection.Id, now, ct), zone);
-        var plan = Plan(stored, period, asOf, fields, elements, previous);
+        var plan = Plan(stored, [.. published], period, asOf, fields, elements, previous);
 
         var requests = 0;
         foreach (var batch in plan.Creates.Chunk(options.Value.BatchSize))

@@ -17,7 +17,7 @@ public sealed class KpiListFieldTests(PostgresServer server)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>The fields earlier versions made.</summary>
-    private static IReadOnlyList<string> Keys => [.. KpiPublisher.PublishedKeys, KpiPublisher.PeriodField];
+    private static IReadOnlyList<string> Keys => [.. PublishedIndicators.Choosable, KpiPublisher.PeriodField];
 
     [Fact]
     public async Task Push_FieldRenamedInCrm_WritesTheRenamedFieldAndCreatesNone()
