@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using KpiSync.CrmSimulator.Catalogs;
 using KpiSync.CrmSimulator.Generation;
@@ -104,7 +105,15 @@ internal static partial class CatalogEndpoints
                 writer.WriteString("field_type", field.Type);
                 writer.WriteStartArray("values");
                 writer.WriteStartObject();
-                writer.WriteString("value", element.Values[field.Id]);
+                if (field.IsDate && long.TryParse(element.Values[field.Id], NumberStyles.Integer, CultureInfo.InvariantCulture, out var unix))
+                {
+                    writer.WriteNumber("value", unix);
+                }
+                else
+                {
+                    writer.WriteString("value", element.Values[field.Id]);
+                }
+
                 writer.WriteEndObject();
                 writer.WriteEndArray();
                 writer.WriteEndObject();

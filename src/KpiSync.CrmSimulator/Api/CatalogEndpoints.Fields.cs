@@ -54,6 +54,49 @@ internal static partial class CatalogEndpoints
             (w, entry) => WriteField(w, entry.Field, runtime, entry.RequestId)));
     }
 
+    /// <summary>
+    /// PATCH: renames fields, re-codes or re-sorts them (K-cf "Updating custom fields"); what an item does not send stays.
+    /// All items validate before any applies.
+    /// </summary>
+    private static ApiResponse UpdateFields(JsonElement items, SimulatorRuntime runtime, CatalogEntry catalog)
+    {
+        var errors = new List<ValidationError>();
+        var planned = new List<(FieldEntry Field, string? Name, string? Code, long? Sort, string RequestId)>();
+        var index = 0;
+        foreach (var item in items.EnumerateArray())
+        {
+            var requestId = WriteRequests.RequestIdOf(item, index++);
+            var name = WriteRequests.StringOf(item, "name");
+            if (WriteRequests.LongOf(item, "id") is not { } id || catalog.FindField(id) is not { } field)
+            {
+                errors.Add(new ValidationError(requestId, "NotFound", "id", "Field not found."));
+                continue;
+            }
+
+            if (name is not null && string.IsNullOrWhiteSpace(name))
+            {
+                errors.Add(new ValidationError(requestId, "NotBlank", "name", "This value should not be blank."));
+            }
+
+            planned.Add((field, name, WriteRequests.StringOf(item, "code"), WriteRequests.LongOf(item, "sort"), requestId));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        foreach (var (field, name, code, sort, _) in planned)
+        {
+            field.Name = name ?? field.Name;
+            field.Code = code ?? field.Code;
+            field.Sort = sort is { } s ? (int)s : field.Sort;
+        }
+
+        return ApiResponse.Ok(writer => WriteCollection(writer, runtime, $"api/v4/catalogs/{catalog.Id}/custom_fields", "custom_fields", planned,
+            (w, entry) => WriteField(w, entry.Field, runtime, entry.RequestId)));
+    }
+
     /// <summary>The shape of fixtures/amocrm-custom-field-created.json, with entity_type "catalogs".</summary>
     private static void WriteField(Utf8JsonWriter writer, FieldEntry field, SimulatorRuntime runtime, string? requestId)
     {

@@ -19,6 +19,8 @@ internal static partial class CatalogEndpoints
             catalog => ListFields(context, runtime, catalog), () => ListInvoiceFields(context, runtime)).WriteAsync(context));
         app.MapPost("/api/v4/catalogs/{id:long}/custom_fields", WriteRequests.Handle(runtime, (context, items) => InCatalog(context, runtime,
             catalog => CreateFields(items, runtime, catalog), ReadOnlyInvoices)));
+        app.MapMethods("/api/v4/catalogs/{id:long}/custom_fields", ["PATCH"], WriteRequests.Handle(runtime, (context, items) => InCatalog(context, runtime,
+            catalog => UpdateFields(items, runtime, catalog), ReadOnlyInvoices)));
         app.MapGet("/api/v4/catalogs/{id:long}/elements", context => InCatalog(context, runtime,
             catalog => ListElements(context, runtime, catalog), () => ListInvoices(context, runtime)).WriteAsync(context));
         app.MapPost("/api/v4/catalogs/{id:long}/elements", WriteRequests.Handle(runtime, (context, items) => InCatalog(context, runtime,

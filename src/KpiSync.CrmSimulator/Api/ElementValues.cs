@@ -57,9 +57,9 @@ internal static class ElementValues
             switch (ReadValue(value, field))
             {
                 case { Valid: false }:
-                    errors.Add(new ValidationError(requestId, "InvalidValue", path + ".values.0.value", field.IsNumeric
-                        ? "This value should be a valid number."
-                        : "This value should be a string."));
+                    errors.Add(new ValidationError(requestId, "InvalidValue", path + ".values.0.value", field.IsDate
+                        ? "This value should be a valid date."
+                        : field.IsNumeric ? "This value should be a valid number." : "This value should be a string."));
                     break;
                 case { Text: { Length: > 0 } text }:
                     changes.Add((field.Id, text));
@@ -73,9 +73,15 @@ internal static class ElementValues
         return changes;
     }
 
-    /// <summary>A string or number becomes the stored string; numeric fields accept only numbers or numeric strings.</summary>
+    /// <summary>A string or number becomes the stored string; numeric fields accept only numbers or numeric strings;
+    /// date fields a Unix time or an RFC 3339 string (as amoCRM's own library sends), kept as Unix seconds.</summary>
     private static (bool Valid, string? Text) ReadValue(JsonElement value, FieldEntry field) => value.ValueKind switch
     {
+        JsonValueKind.Number when field.IsDate => value.TryGetInt64(out var unix) ? (true, unix.ToString(CultureInfo.InvariantCulture)) : (false, null),
+        JsonValueKind.String when field.IsDate && value.GetString() is { Length: > 0 } text => DateTimeOffset.TryParseExact(text,
+            ["yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ssZ"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? (true, at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))
+            : (false, null),
         JsonValueKind.Number => (true, value.GetRawText()),
         JsonValueKind.String when value.GetString() is { Length: 0 } => (true, ""),
         JsonValueKind.String when !field.IsNumeric || IsNumber(value.GetString()) => (true, value.GetString()),

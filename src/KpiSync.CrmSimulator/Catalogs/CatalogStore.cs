@@ -43,7 +43,7 @@ internal sealed class CatalogStore
                     catalog.Id,
                     catalog.Name,
                     catalog.Type,
-                    catalog.Fields.Select(field => new SimCustomField(field.Id, field.Name, field.Type)).ToList(),
+                    catalog.Fields.Select(field => new SimCustomField(field.Id, field.Name, field.Type, field.Code)).ToList(),
                     catalog.Elements.Select(element => new SimCatalogElement(
                         element.Id,
                         element.Name,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using KpiSync.Crm;
 using KpiSync.Crm.AmoCrm;
@@ -12,27 +13,33 @@ namespace KpiSync.Publishing;
 /// <summary>
 /// Writes each employee's current-month values into the CRM, where reps work: a catalog (list) with one element per
 /// employee and one numeric field per indicator, plus a text field naming the period. Catalog and fields are created
-/// when missing. The CRM's current values are read first and only differing fields are sent, in batches.
+/// when missing; fields carry a name in the reps' language and the key as their code, by which they are found. A
+/// date-time field says how fresh each element's values are (<see cref="AsOf"/>). The CRM's current values are read first and only differing fields are sent, in batches.
 /// </summary>
 internal sealed partial class KpiPublisher(
     AmoCrmClientFactory clients,
     KpiValueStore values,
     PushbackStateStore states,
+    DataAsOfStore freshness,
     IOptions<PublishingOptions> options,
     TimeProvider time,
     ILogger<KpiPublisher> logger)
 {
     public const string PeriodField = "period";
 
-    /// <summary>What reps see in the CRM: every fixed indicator, the KPI index and the pay. Per-stage funnel and
-    /// per-segment attention values vary with the data and stay in the dashboard, so the catalog's fields stay fixed.</summary>
-    public static IReadOnlyList<string> PublishedKeys { get; } = [.. IndicatorKeys.All, IndicatorKeys.KpiIndex, IndicatorKeys.PayTotal];
+    /// <summary>The key (and code) of the field saying how fresh the values are.</summary>
+    public const string AsOfField = "as_of";
 
-    private static readonly HashSet<string> Published = [.. PublishedKeys];
+    /// <summary>What reps may see in the CRM: every fixed indicator, the KPI index and the pay; the options choose among
+    /// them (<see cref="PublishedIndicators"/>). Per-stage funnel and per-segment attention values vary with the data and
+    /// stay in the dashboard, so the catalog's fields stay fixed.</summary>
+    public static IReadOnlyList<string> PublishedKeys { get; } = [.. IndicatorKeys.All, IndicatorKeys.KpiIndex, IndicatorKeys.PayTotal];
 
     public async Task<PushResult> PushAsync(CrmConnection connection, CancellationToken ct)
     {
-        var period = MonthPeriod.Containing(time.GetUtcNow(), connection.ResolveTimeZone()).ToString();
+        var now = time.GetUtcNow();
+        var zone = connection.ResolveTimeZone();
+        var period = MonthPeriod.Containing(now, zone).ToString();
         var stored = await values.GetPeriodAsync(connection.Id, period, ct);
         if (stored.Count == 0)
         {
@@ -41,10 +48,12 @@ internal sealed partial class KpiPublisher(
 
         var client = clients.Create(connection);
         var catalogId = await EnsureCatalogAsync(client, ct);
-        IReadOnlyDictionary<string, long> fields = await EnsureFieldsAsync(client, catalogId, ct);
+        var published = PublishedIndicators.Of(options.Value);
+        IReadOnlyDictionary<string, long> fields = await EnsureFieldsAsync(client, catalogId, FieldsOf(published), ct);
         var elements = (await AmoCrmClient.ReadAllAsync(p => client.GetCatalogElementsAsync(catalogId, p, ct))).ToDictionary(e => e.Id);
         var previous = await states.GetAsync(connection.Id, ct);
-        var plan = Plan(stored, period, fields, elements, previous);
+        var asOf = AsOf(await freshness.NewestChangeAsync(connection.Id, now, ct), zone);
+        var plan = Plan(stored, [.. published], period, asOf, fields, elements, previous);
 
         var requests = 0;
         foreach (var batch in plan.Creates.Chunk(options.Value.BatchSize))
@@ -72,30 +81,6 @@ internal sealed partial class KpiPublisher(
             _ => client.CreateCatalogAsync(name, ct), "the list " + name, ct);
     }
 
-    /// <summary>Field id by field name: one numeric field per indicator, and the period as text; missing ones are created.</summary>
-    private Task<Dictionary<string, long>> EnsureFieldsAsync(AmoCrmClient client, long catalogId, CancellationToken ct) =>
-        EnsureAsync(async () =>
-            {
-                var existing = (await AmoCrmClient.ReadAllAsync(p => client.GetCatalogFieldsAsync(catalogId, p, ct)))
-                    .GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First().Id);
-                return (MissingFields(existing).Count == 0, existing);
-            },
-            async existing =>
-            {
-                var missing = MissingFields(existing);
-                var ids = await client.CreateCatalogFieldsAsync(catalogId, missing, ct);
-                for (var i = 0; i < missing.Count; i++)
-                {
-                    existing[missing[i].Name] = ids[i];
-                }
-
-                return existing;
-            }, "the list's fields", ct);
-
-    private static List<AmoNewCustomField> MissingFields(Dictionary<string, long> existing) =>
-        [.. PublishedKeys.Where(k => !existing.ContainsKey(k)).Select(k => new AmoNewCustomField(k, "numeric"))
-            .Concat(existing.ContainsKey(PeriodField) ? [] : [new AmoNewCustomField(PeriodField, "text")])];
-
     /// <summary>
     /// Reads what exists (<paramref name="read"/> says whether anything is missing) and creates what is missing. A create
     /// that failed uncertainly (<see cref="Uncertain"/>) may have happened, so the CRM is read again before it is sent
@@ -122,6 +107,16 @@ internal sealed partial class KpiPublisher(
             }
         }
     }
+
+    /// <summary>
+    /// The "data as of" value: the newest CRM change synced, to the second, in the account's time zone. amoCRM's
+    /// <c>date_time</c> type holds it, so reps can sort and filter by it and see it in their own date format; written
+    /// as RFC 3339, as amoCRM's own library writes dates (README §4.10), read back as Unix seconds.
+    /// </summary>
+    private static string? AsOf(DateTimeOffset? newest, TimeZoneInfo zone) =>
+        newest is { } at
+            ? TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(at.ToUnixTimeSeconds()), zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)
+            : null;
 
     /// <summary>A write that failed with no answer or a 5xx may still have been applied.</summary>
     private static bool Uncertain(CrmApiException e) => e.StatusCode is null || (int)e.StatusCode >= 500;

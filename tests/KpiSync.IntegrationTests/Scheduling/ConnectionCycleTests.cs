@@ -23,7 +23,7 @@ public sealed class ConnectionCycleTests(PostgresServer server)
         var stored = (await h.Get<KpiValueStore>().GetPeriodAsync(result.Connection.Id, Period, TestContext.Current.CancellationToken))
             .Where(v => KpiPublisher.PublishedKeys.Contains(v.Indicator)).ToList();
         var catalog = Assert.Single(h.Simulator.State.Catalogs, c => c.Name == "KPI");
-        var fieldIds = catalog.Fields.ToDictionary(f => f.Name, f => f.Id);
+        var fieldIds = catalog.Fields.ToDictionary(f => f.Code!, f => f.Id);
         Assert.Equal(h.Simulator.State.Users.Count, catalog.Elements.Count);
         foreach (var employee in stored.GroupBy(v => v.Employee))
         {

@@ -53,10 +53,10 @@ public sealed class FaultToleranceTests(PostgresServer server)
         Assert.Equal(KpiList(Assert.Single(clean.Simulator.State.Catalogs)), list);
     }
 
-    /// <summary>The KPI list as a rep sees it: each element's name with its fields' values by field name.</summary>
+    /// <summary>The KPI list as a rep sees it: each element's name with its fields' values by field code (the key).</summary>
     private static List<string> KpiList(KpiSync.CrmSimulator.SimCatalog catalog)
     {
-        var fields = catalog.Fields.ToDictionary(f => f.Id, f => f.Name);
+        var fields = catalog.Fields.ToDictionary(f => f.Id, f => f.Code);
         return [.. catalog.Elements.Select(e => e.Name + ": " + string.Join(", ", e.Values.Select(v => fields[v.Key] + "=" + v.Value).Order(StringComparer.Ordinal)))
             .Order(StringComparer.Ordinal)];
     }

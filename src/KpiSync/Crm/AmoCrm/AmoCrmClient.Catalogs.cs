@@ -26,6 +26,12 @@ internal sealed partial class AmoCrmClient
         CreateAsync(c => api.CreateCatalogFields(catalogId, [.. fields.Select((f, i) => f with { RequestId = RequestId(i) })], c),
             "custom_fields", fields.Count, ct);
 
+    /// <summary>Renames fields and sets their codes.</summary>
+    public async Task UpdateCatalogFieldsAsync(long catalogId, IReadOnlyList<AmoFieldUpdate> fields, CancellationToken ct)
+    {
+        using var response = await SendAsync(c => api.UpdateCatalogFields(catalogId, [.. fields], c), ct);
+    }
+
     public Task<CrmPage<AmoCatalogElement>> GetCatalogElementsAsync(long catalogId, int page, CancellationToken ct) =>
         GetPageAsync(c => api.GetCatalogElements(catalogId, new AmoListQuery { Page = page, Limit = MaxPageSize }, c), "elements",
             AmoCrmJsonContext.Default.AmoCatalogElement, e => e.Name, ct);

@@ -20,6 +20,7 @@ namespace KpiSync.Crm.AmoCrm;
 [JsonSerializable(typeof(AmoInvoice))]
 [JsonSerializable(typeof(AmoNewCatalog[]))]
 [JsonSerializable(typeof(AmoNewCustomField[]))]
+[JsonSerializable(typeof(AmoFieldUpdate[]))]
 [JsonSerializable(typeof(AmoElementWrite[]))]
 [JsonSerializable(typeof(AmoCreated))]
 [JsonSerializable(typeof(AmoTokenResponse))]

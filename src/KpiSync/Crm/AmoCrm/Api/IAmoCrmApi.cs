@@ -49,6 +49,9 @@ internal interface IAmoCrmApi
     [Post("/api/v4/catalogs/{catalogId}/custom_fields")]
     Task<HttpResponseMessage> CreateCatalogFields(long catalogId, [Body] AmoNewCustomField[] fields, CancellationToken ct);
 
+    [Patch("/api/v4/catalogs/{catalogId}/custom_fields")]
+    Task<HttpResponseMessage> UpdateCatalogFields(long catalogId, [Body] AmoFieldUpdate[] fields, CancellationToken ct);
+
     [Get("/api/v4/catalogs/{catalogId}/elements")]
     Task<HttpResponseMessage> GetCatalogElements(long catalogId, [Query] AmoListQuery query, CancellationToken ct);
 

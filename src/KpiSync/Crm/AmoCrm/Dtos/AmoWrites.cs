@@ -4,7 +4,11 @@ namespace KpiSync.Crm.AmoCrm.Dtos;
 
 internal sealed record AmoNewCatalog(string Name, string Type, string? RequestId = null);
 
-internal sealed record AmoNewCustomField(string Name, string Type, string? RequestId = null);
+/// <summary>A field to create; <c>code</c> addresses it whatever users rename it to.</summary>
+internal sealed record AmoNewCustomField(string Name, string Type, string? Code = null, int? Sort = null, string? RequestId = null);
+
+/// <summary>A field to patch: its new name and code (amoCRM keeps what is not sent).</summary>
+internal sealed record AmoFieldUpdate(long Id, string Name, string Code);
 
 /// <summary>An element to create (no id) or patch (id set). A field whose <c>Values</c> is null is cleared.</summary>
 internal sealed record AmoElementWrite(
