@@ -11,7 +11,7 @@ internal sealed partial class AccountGenerator
         var plans = new List<LeadPlan>();
         for (var employee = 0; employee < _users.Count; employee++)
         {
-            var count = (int)Math.Round(_habits[employee].LeadsPerMonth * months * _random.Between(0.9, 1.1) * _options.Volume);
+            var count = (int)Math.Round(_habits[employee].LeadsPerMonth * months * _random.Between(0.97, 1.03) * _options.Volume);
             for (var i = 0; i < count; i++)
             {
                 plans.Add(PlanLead(employee, plans.Count, (i + _random.NextDouble()) / count));
