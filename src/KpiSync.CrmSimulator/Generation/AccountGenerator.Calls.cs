@@ -6,26 +6,20 @@ internal sealed partial class AccountGenerator
 {
     private const int ConversationStatus = 4;
 
-    private List<SimCallNote> CreateCalls(LeadIndex index)
+    private List<SimCallNote> CreateCalls(LeadIndex index, List<DaySlot>[] days)
     {
         var drafts = new List<(long At, int Sequence, SimCallNote Note)>();
         for (var employee = 0; employee < _users.Count; employee++)
         {
             var user = _users[employee];
-            var habits = _habits[employee];
-            foreach (var dayStart in _calendar.WorkdayStarts)
+            foreach (var slot in days[employee].Where(s => s.Kind is SlotKind.Call or SlotKind.Conversation))
             {
-                var count = _random.Poisson(habits.CallsPerDay * _random.Between(0.7, 1.3) * _options.Volume);
-                for (var i = 0; i < count; i++)
+                if (!_calendar.Contains(slot.Start) || index.Find(_random, user.Id, slot.Start) is not { } lead)
                 {
-                    var moment = dayStart + _random.Next(WorkCalendar.WorkdaySeconds);
-                    if (!_calendar.Contains(moment) || index.Find(_random, user.Id, moment) is not { } lead)
-                    {
-                        continue;
-                    }
-
-                    drafts.Add((moment, drafts.Count, DraftCall(user.Id, habits, lead, moment)));
+                    continue;
                 }
+
+                drafts.Add((slot.Start, drafts.Count, DraftCall(user.Id, slot, lead)));
             }
         }
 
@@ -41,21 +35,13 @@ internal sealed partial class AccountGenerator
         return notes;
     }
 
-    private SimCallNote DraftCall(long userId, EmployeeHabits habits, SimLead lead, long moment)
+    private SimCallNote DraftCall(long userId, DaySlot slot, SimLead lead)
     {
+        var moment = slot.Start;
         var noteType = _random.Chance(0.6) ? "call_out" : "call_in";
         var omitStatus = _random.Chance(0.05);
-        var status = _random.Chance(habits.ConversationRate) ? ConversationStatus : _random.Pick(NonConversationStatuses);
-        int duration;
-        if (status == ConversationStatus)
-        {
-            // Exponential tail: most conversations last a few minutes, some much longer.
-            duration = (int)Math.Min(3600, 20 + (-Math.Log(1 - _random.NextDouble()) * 180));
-        }
-        else
-        {
-            duration = _random.Chance(0.75) ? 0 : _random.Next(1, 40);
-        }
+        var status = slot.Kind == SlotKind.Conversation ? ConversationStatus : _random.Pick(NonConversationStatuses);
+        var duration = slot.Seconds;
 
         var uniq = _random.Chance(0.9)
             ? new Guid(NextBytes(16)).ToString()

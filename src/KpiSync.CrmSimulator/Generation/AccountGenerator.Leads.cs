@@ -11,10 +11,10 @@ internal sealed partial class AccountGenerator
         var plans = new List<LeadPlan>();
         for (var employee = 0; employee < _users.Count; employee++)
         {
-            var count = (int)Math.Round(_habits[employee].LeadsPerMonth * months * _random.Between(0.9, 1.1) * _options.Volume);
+            var count = (int)Math.Round(_habits[employee].LeadsPerMonth * months * _random.Between(0.97, 1.03) * _options.Volume);
             for (var i = 0; i < count; i++)
             {
-                plans.Add(PlanLead(employee, plans.Count));
+                plans.Add(PlanLead(employee, plans.Count, (i + _random.NextDouble()) / count));
             }
         }
 
@@ -45,11 +45,11 @@ internal sealed partial class AccountGenerator
         return leads;
     }
 
-    private LeadPlan PlanLead(int employee, int sequence)
+    private LeadPlan PlanLead(int employee, int sequence, double stratum)
     {
         var habits = _habits[employee];
         var creator = _users[employee].Id;
-        var createdAt = RandomLeadMoment();
+        var createdAt = LeadMoment(stratum);
         var won = _random.Chance(habits.WinRate);
         var openStagesReached = won ? 3 : _random.Next(0, 4);
         var moves = new List<StatusMove>();

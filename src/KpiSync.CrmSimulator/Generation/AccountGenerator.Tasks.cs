@@ -2,23 +2,17 @@ namespace KpiSync.CrmSimulator.Generation;
 
 internal sealed partial class AccountGenerator
 {
-    private List<SimTask> CreateTasks(LeadIndex index)
+    private List<SimTask> CreateTasks(LeadIndex index, List<DaySlot>[] days)
     {
         var drafts = new List<(long CreatedAt, int Sequence, SimTask Task)>();
         for (var employee = 0; employee < _users.Count; employee++)
         {
             var userId = _users[employee].Id;
-            var habits = _habits[employee];
-            foreach (var dayStart in _calendar.WorkdayStarts)
+            foreach (var slot in days[employee].Where(s => s.Kind is SlotKind.Meeting or SlotKind.FollowUp))
             {
-                var meetings = _random.Poisson(habits.MeetingsPerDay * _options.Volume);
-                var followUps = _random.Poisson(habits.FollowUpsPerDay * _options.Volume);
-                for (var i = 0; i < meetings + followUps; i++)
+                if (DraftTask(index, userId, slot) is { } task)
                 {
-                    if (DraftTask(index, userId, dayStart, meeting: i < meetings) is { } task)
-                    {
-                        drafts.Add((task.CreatedAt.ToUnixTimeSeconds(), drafts.Count, task));
-                    }
+                    drafts.Add((task.CreatedAt.ToUnixTimeSeconds(), drafts.Count, task));
                 }
             }
         }
@@ -30,13 +24,12 @@ internal sealed partial class AccountGenerator
             .ToList();
     }
 
-    private SimTask? DraftTask(LeadIndex index, long userId, long dayStart, bool meeting)
+    private SimTask? DraftTask(LeadIndex index, long userId, DaySlot slot)
     {
-        // Meetings start on the half hour and end by 19:00; follow-ups are due any five minutes of the day.
-        var completeTill = meeting
-            ? dayStart + (_random.Next(0, 17) * 1800)
-            : dayStart + (_random.Next(0, WorkCalendar.WorkdaySeconds / 300) * 300);
-        var duration = meeting ? _random.Next(2, 7) * 900 : 0;
+        // A meeting is scheduled for its slot and lasts it; a follow-up is due at its slot (amoCRM: complete_till).
+        var meeting = slot.Kind == SlotKind.Meeting;
+        var completeTill = slot.Start;
+        var duration = meeting ? slot.Seconds : 0;
         if (!_calendar.Contains(completeTill))
         {
             return null;

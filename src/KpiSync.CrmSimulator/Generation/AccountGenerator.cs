@@ -33,8 +33,9 @@ internal sealed partial class AccountGenerator
         var leads = generator.CreateLeads();
         var invoices = generator.AddDetails(leads);
         var index = new LeadIndex(leads);
-        var notes = generator.CreateCalls(index);
-        var tasks = generator.CreateTasks(index);
+        var days = generator.PlanDays();
+        var notes = generator.CreateCalls(index, days);
+        var tasks = generator.CreateTasks(index, days);
         var events = generator.AssignEventIds();
         return new GeneratedAccount(start, wholeSeconds, timeZone, generator._users, leads, events, notes, tasks, invoices);
     }
@@ -43,18 +44,23 @@ internal sealed partial class AccountGenerator
 
     private long Clamp(long moment) => Math.Clamp(moment, _calendar.Start, _calendar.Anchor);
 
-    /// <summary>A moment inside working hours of a random working day, or (rarely) any moment of the window.</summary>
-    private long RandomLeadMoment()
+    /// <summary>
+    /// A moment inside working hours of a working day, or (rarely) any moment of the window, at the point
+    /// <paramref name="stratum"/> (0..1) of the window: a rep's leads arrive spread over it, as a steady flow does, so
+    /// every month brings each rep about as many deals to close (and a conversion on enough of them).
+    /// </summary>
+    private long LeadMoment(double stratum)
     {
-        if (_random.Chance(0.9) && _calendar.WorkdayStarts.Count > 0)
+        var days = _calendar.WorkdayStarts;
+        if (_random.Chance(0.9) && days.Count > 0)
         {
-            var moment = _random.Pick(_calendar.WorkdayStarts) + _random.Next(WorkCalendar.WorkdaySeconds);
+            var moment = days[Math.Min(days.Count - 1, (int)(stratum * days.Count))] + _random.Next(WorkCalendar.WorkdaySeconds);
             if (_calendar.Contains(moment))
             {
                 return moment;
             }
         }
 
-        return _calendar.Start + _random.NextInt64(_calendar.Anchor - _calendar.Start + 1);
+        return _calendar.Start + (long)(stratum * (_calendar.Anchor - _calendar.Start));
     }
 }

@@ -1,6 +1,7 @@
 namespace KpiSync.CrmSimulator.Generation;
 
-/// <summary>Per-employee multipliers drawn from the seed, so KPIs differ between reps.</summary>
+/// <summary>Per-employee multipliers drawn from the seed, so KPIs differ between reps. <see cref="BusyShare"/> is the
+/// share of working hours a rep spends in conversations, meetings and follow-ups.</summary>
 internal sealed record EmployeeHabits(
     double LeadsPerMonth,
     double CallsPerDay,
@@ -8,4 +9,5 @@ internal sealed record EmployeeHabits(
     double PriceLevel,
     double MeetingsPerDay,
     double FollowUpsPerDay,
-    double ConversationRate);
+    double ConversationRate,
+    double BusyShare);

@@ -116,7 +116,8 @@ public sealed partial class KpiEngine
                 var p = Context.Grid.IndexOf(touch.At);
                 if (p >= 0)
                 {
-                    var minutes = Math.Round((decimal)(touch.At - from).TotalMinutes, 2, MidpointRounding.AwayFromZero);
+                    // Exact: the median and p90 are rounded for display only, after they are taken.
+                    var minutes = (decimal)(touch.At - from).Ticks / TimeSpan.TicksPerMinute;
                     Cell(e, p).ResponseMinutes.Add(minutes);
                     Trace(e, p, IndicatorKeys.ResponseMinutes, KeyOf(touch), deal.Id, $"{minutes:0.##} min after {(i == 0 ? "creation" : "assignment")} at {from:u}");
                 }

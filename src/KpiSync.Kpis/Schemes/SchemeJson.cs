@@ -1,3 +1,4 @@
+using KpiSync.Kpis.Indicators;
 using KpiSync.Kpis.Json;
 using static KpiSync.Kpis.Json.JsonFieldReader;
 
@@ -37,7 +38,16 @@ public static partial class SchemeJson
 {
     private const decimal WeightTolerance = 0.0001m;
 
-    public static SchemeParseResult Parse(string json)
+    /// <summary>Parses a scheme being imported: every indicator it names must exist (<see cref="IndicatorCatalog"/>).</summary>
+    public static SchemeParseResult Parse(string json) => Parse(json, knownIndicatorsOnly: true);
+
+    /// <summary>
+    /// Parses a stored scheme. A scheme stored before unknown indicators were refused still loads (its unknown
+    /// indicator counts as "no fact", as it did), so a recompute or the page that shows it does not fail on it.
+    /// </summary>
+    public static SchemeParseResult ParseStored(string json) => Parse(json, knownIndicatorsOnly: false);
+
+    private static SchemeParseResult Parse(string json, bool knownIndicatorsOnly)
     {
         ArgumentNullException.ThrowIfNull(json);
         var r = new JsonFieldReader();
@@ -56,8 +66,9 @@ public static partial class SchemeJson
             scheme = new KpiScheme(name ?? "", indicators, fix ?? 0m, components);
         }
 
-        return r.HasErrors
-            ? new SchemeParseResult(null, [.. r.Errors.Select(e => new SchemeError(e.Path, e.Message))])
+        var errors = r.Errors.Where(e => knownIndicatorsOnly || !e.Message.StartsWith(IndicatorCatalog.UnknownPrefix, StringComparison.Ordinal)).ToList();
+        return errors.Count > 0
+            ? new SchemeParseResult(null, [.. errors.Select(e => new SchemeError(e.Path, e.Message))])
             : new SchemeParseResult(scheme, []);
     }
 
@@ -82,6 +93,11 @@ public static partial class SchemeJson
         {
             r.Error(path, $"'{key}' is not an indicator key (lower-case letters, digits and _, optionally :parameter)");
             return null;
+        }
+
+        if (key is not null && IndicatorCatalog.Check(key) is { } unknown)
+        {
+            r.Error(path, unknown);
         }
 
         return key;

@@ -68,7 +68,7 @@ internal static class SchemesCommand
             var wanted = parse.GetValue(version);
             var row = versions.Where(v => v.Name == parse.GetValue(name) && (wanted is null || v.Version == wanted)).MaxBy(v => v.Version)
                 ?? throw new StorageException($"No scheme '{parse.GetValue(name)}'{(wanted is null ? "" : $" v{wanted}")} in '{c.Name}'.");
-            await output.WriteLineAsync(SchemeJson.Write(SchemeJson.Parse(row.Body).Scheme!));
+            await output.WriteLineAsync(SchemeJson.Write(SchemeJson.ParseStored(row.Body).Scheme!));
         }, ct));
         return command;
     }

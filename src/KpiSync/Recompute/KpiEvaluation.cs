@@ -29,7 +29,8 @@ internal static class KpiEvaluation
                 continue;
             }
 
-            var facts = indicators.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+            // Exact values: KPI.md rounds once, at the end, so a rounded share must not move the index or pay.
+            var facts = indicators.ToDictionary(v => v.Key, v => v.Exact, StringComparer.Ordinal);
             var outcome = SchemeEvaluator.Evaluate(applied.Scheme, facts, book.PlansFor(cell.EmployeeId, period));
             values.Add(IndexValue(cell.EmployeeId, period, applied.Version, outcome));
             values.Add(PayValue(cell.EmployeeId, period, applied.Version, outcome.Pay));

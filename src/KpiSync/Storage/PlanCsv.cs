@@ -1,4 +1,5 @@
 using System.Globalization;
+using KpiSync.Kpis.Indicators;
 using KpiSync.Kpis.Periods;
 
 namespace KpiSync.Storage;
@@ -54,6 +55,10 @@ internal static class PlanCsv
             else if (cells[2].Length == 0)
             {
                 errors.Add($"line {line}: the indicator is empty");
+            }
+            else if (IndicatorCatalog.Check(cells[2]) is { } unknown)
+            {
+                errors.Add($"line {line}: {unknown}");
             }
             else if (plan is null or < 0)
             {

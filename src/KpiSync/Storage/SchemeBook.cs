@@ -28,7 +28,7 @@ internal sealed class SchemeBook(
         if (!_parsed.TryGetValue((version.Name, version.Version), out var scheme))
         {
             // Stored bodies were validated on the way in; a failure here means the table was edited by hand.
-            scheme = SchemeJson.Parse(version.Body).Scheme
+            scheme = SchemeJson.ParseStored(version.Body).Scheme
                 ?? throw new StorageException($"Stored scheme {version.Name} v{version.Version} no longer parses; import a corrected version.");
             _parsed[(version.Name, version.Version)] = scheme;
         }

@@ -130,4 +130,32 @@ public sealed class KpiEngineCliTests(PostgresServer server)
         Assert.Contains("line 5: plan 'lots' is not a number", r.Error, StringComparison.Ordinal);
         Assert.Equal(0L, await h.ScalarAsync<long>("select count(*) from kpisync.kpi_plans"));
     }
+
+    [Fact]
+    public async Task SchemesAndPlansImport_MisspeltIndicator_ExitWithTheCloseMatch_AndStoreNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await CycleHarness.StartAsync(server, "cli_unknown_indicator");
+        await h.RunCycleAsync();
+        var rep = h.Simulator.State.Users[0];
+        var dir = Directory.CreateTempSubdirectory("kpisync-cli-").FullName;
+        var schemeFile = Path.Combine(dir, "typo.json");
+        await File.WriteAllTextAsync(schemeFile, """
+            { "name": "Typo", "fixed": 100,
+              "indicators": [ { "key": "calls", "weight": 0.5, "direction": "higher_is_better" },
+                              { "key": "convertion", "weight": 0.5, "direction": "higher_is_better" } ] }
+            """, ct);
+        var plansFile = Path.Combine(dir, "plans.csv");
+        await File.WriteAllTextAsync(plansFile, $"employee,period,indicator,plan\n{rep.Id},2026-10,calls,20\n{rep.Id},2026-10,callz,20\n", ct);
+
+        var scheme = await KpiSyncProcess.RunAsync(h.ConnectionString, null, "schemes", "import", "-c", "sim", "--file", schemeFile);
+        var plans = await KpiSyncProcess.RunAsync(h.ConnectionString, null, "plans", "import", "-c", "sim", "--file", plansFile);
+
+        Assert.Equal(2, scheme.ExitCode);
+        Assert.Contains("$.indicators[1].key: unknown indicator 'convertion'; did you mean 'conversion'? Known: calls, ", scheme.Error, StringComparison.Ordinal);
+        Assert.Equal(2, plans.ExitCode);
+        Assert.Contains("line 3: unknown indicator 'callz'; did you mean 'calls'? Known: calls, ", plans.Error, StringComparison.Ordinal);
+        Assert.Equal(0L, await h.ScalarAsync<long>("select count(*) from kpisync.kpi_schemes"));
+        Assert.Equal(0L, await h.ScalarAsync<long>("select count(*) from kpisync.kpi_plans"));
+    }
 }

@@ -17,6 +17,16 @@ public sealed class KpiCalculatorTests
     }
 
     [Fact]
+    public void Compute_8Won7Lost_ShowsFourPlacesButKeepsTheExactShare()
+    {
+        var conversion = KpiCalculator.Compute(new EmployeePeriodTotals { DealsWon = 8, DealsLost = 7 }, KpiSettings.Default)
+            .Single(v => v.Key == IndicatorKeys.Conversion);
+
+        Assert.Equal(0.5333m, conversion.Value);
+        Assert.Equal(8m / 15m, conversion.Exact);
+    }
+
+    [Fact]
     public void Compute_WinsOf100k50k30k_AverageCheckIs60000()
     {
         // KPI.md: "wins of 100 000, 50 000 and 30 000 → 60 000".

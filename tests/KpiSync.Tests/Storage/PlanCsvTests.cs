@@ -23,4 +23,14 @@ public sealed class PlanCsvTests
         Assert.Equal(["line 2: no single employee 'Bob' (use the CRM id, e-mail or exact name)", "line 3: period '11/2026' is not YYYY-MM",
             "line 4: plan '-1' is not a number ≥ 0", "line 5: expected 4 values, found 2"], errors);
     }
+
+    [Fact]
+    public void Parse_MisspeltIndicator_ErrorOnItsLineWithTheCloseMatch()
+    {
+        var (rows, errors) = PlanCsv.Parse(["employee,period,indicator,plan", "Anna,2026-11,calls,20", "Anna,2026-11,callz,20", "Anna,2026-11,funnel_conversion:142,0.5"], Resolve);
+
+        Assert.Equal(2, rows.Count);
+        var error = Assert.Single(errors);
+        Assert.StartsWith("line 3: unknown indicator 'callz'; did you mean 'calls'? Known: calls, calls_out, ", error, StringComparison.Ordinal);
+    }
 }

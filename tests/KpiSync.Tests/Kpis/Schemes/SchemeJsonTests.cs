@@ -1,3 +1,4 @@
+using KpiSync.Kpis.Indicators;
 using KpiSync.Kpis.Schemes;
 
 namespace KpiSync.Tests.Kpis.Schemes;
@@ -100,7 +101,7 @@ public sealed class SchemeJsonTests
     [Fact]
     public void Parse_WeightsWithinTolerance_AreAccepted()
     {
-        var result = SchemeJson.Parse("""{ "name": "x", "fixed": 0, "indicators": [ { "key": "a", "weight": 0.33333, "direction": "higher_is_better" }, { "key": "b", "weight": 0.33333, "direction": "higher_is_better" }, { "key": "c", "weight": 0.33333, "direction": "higher_is_better" } ] }""");
+        var result = SchemeJson.Parse("""{ "name": "x", "fixed": 0, "indicators": [ { "key": "calls", "weight": 0.33333, "direction": "higher_is_better" }, { "key": "meetings", "weight": 0.33333, "direction": "higher_is_better" }, { "key": "deals_won", "weight": 0.33333, "direction": "higher_is_better" } ] }""");
 
         Assert.Empty(result.Errors);
     }
@@ -220,6 +221,47 @@ public sealed class SchemeJsonTests
         var errors = Errors("""{ "name": "x", "fixed": 0, "components": [ { "kind": "actions_reward", "amount": 1, "targets": { "funnel_conversion:142": -1 } } ] }""");
 
         Assert.Equal(["$.components[0].targets['funnel_conversion:142']: must be greater than 0"], errors);
+    }
+
+    [Fact]
+    public void Parse_MisspeltIndicatorsAnywhere_EachAnErrorAtItsPathWithTheCloseMatch()
+    {
+        var errors = Errors("""
+            { "name": "x", "fixed": 0,
+              "indicators": [
+                { "key": "calls", "weight": 0.5, "direction": "higher_is_better" },
+                { "key": "meetings", "weight": 0.25, "direction": "higher_is_better" },
+                { "key": "convertion", "weight": 0.25, "direction": "higher_is_better" }
+              ],
+              "components": [
+                { "kind": "actions_reward", "amount": 100, "targets": { "callz": 100 } },
+                { "kind": "sales_bonus", "indicator": "revenu", "critical": 0, "rate": 0.1 },
+                { "kind": "hourly_pay", "hours_indicator": "active_hour", "rate": 1, "plan_indicator": "calls:7", "plan_bonus": 0, "over_share": 0 },
+                { "kind": "per_unit_penalty", "indicator": "idle", "amount": 100 }
+              ] }
+            """);
+
+        var known = "Known: " + string.Join(", ", IndicatorCatalog.Listed);
+        Assert.Equal(
+        [
+            $"$.indicators[2].key: unknown indicator 'convertion'; did you mean 'conversion'? {known}",
+            $"$.components[0].targets.callz: unknown indicator 'callz'; did you mean 'calls'? {known}",
+            $"$.components[1].indicator: unknown indicator 'revenu'; did you mean 'revenue'? {known}",
+            $"$.components[2].hours_indicator: unknown indicator 'active_hour'; did you mean 'active_hours'? {known}",
+            $"$.components[2].plan_indicator: unknown indicator 'calls:7': only funnel_conversion and attention take a ':parameter'; {known}",
+            $"$.components[3].indicator: unknown indicator 'idle'; did you mean 'idle_hours'? {known}",
+        ], errors);
+        Assert.Contains("calls, calls_out,", known, StringComparison.Ordinal);
+        Assert.Contains("funnel_conversion:{stage_id}", known, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseStored_UnknownIndicator_StillLoadsWhatWasStored()
+    {
+        const string stored = """{ "name": "x", "fixed": 0, "indicators": [ { "key": "convertion", "weight": 1, "direction": "higher_is_better" } ] }""";
+
+        Assert.NotEmpty(SchemeJson.Parse(stored).Errors);
+        Assert.Equal("convertion", Assert.Single(SchemeJson.ParseStored(stored).Scheme!.Indicators).Key);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ internal sealed partial class IndexModel(ConnectionStore connections, SchemeStor
         await LoadAsync(connection, ct);
         if (template is not null && Versions.Where(v => v.Name == template).MaxBy(v => v.Version) is { } latest)
         {
-            Json = SchemeJson.Write(SchemeJson.Parse(latest.Body).Scheme!);
+            Json = SchemeJson.Write(SchemeJson.ParseStored(latest.Body).Scheme!);
         }
     }
 

@@ -25,7 +25,7 @@ internal sealed class VersionModel(ConnectionStore connections, SchemeStore sche
 
         (Connection, Row) = (c!.Name, row);
         // Stored bodies were validated on the way in; one edited by hand into something invalid is shown as stored.
-        Json = SchemeJson.Parse(row.Body).Scheme is { } scheme ? SchemeJson.Write(scheme) : row.Body;
+        Json = SchemeJson.ParseStored(row.Body).Scheme is { } scheme ? SchemeJson.Write(scheme) : row.Body;
         return Page();
     }
 }
