@@ -40,6 +40,11 @@ public static class KpiSyncCli
         try
         {
             parse = Build().Parse(args);
+            if (parse.Action is System.CommandLine.Invocation.ParseErrorAction)
+            {
+                return await CliParseErrors.ReportAsync(parse, configuration.Error);
+            }
+
             return await parse.InvokeAsync(configuration, ct);
         }
         catch (OperationCanceledException)

@@ -42,7 +42,7 @@ public sealed class KpiSyncCliTests(PostgresServer server)
         var r = await KpiSyncProcess.RunAsync(cs, null, args);
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Equal("error: Unknown connection 'nope'. See 'kpisync connections list'.", r.Error.Trim());
+        Assert.Equal("error: unknown connection 'nope': " + "there are no connections yet; add one with 'kpisync connections add amocrm --name N --base-url URL --token T' (or run 'kpisync demo')", r.Error.Trim());
     }
 
     [Fact]
