@@ -80,7 +80,7 @@ internal static class AdminsCommand
             {
                 var names = (await store.ListAsync(token)).Select(a => a.UserName).ToList();
                 throw new CliUsageException(names.Count == 0 ? $"no admin named '{name}': there are no admins"
-                    : $"no admin named '{name}'{CliSuggestions.DidYouMean(name, names)}; admins: {CliSuggestions.Quoted(names)}");
+                    : CliSuggestions.WithHint($"no admin named '{name}'", name, names, $"admins: {CliSuggestions.Quoted(names)}"));
             }
 
             await output.WriteLineAsync($"Admin '{name}' removed.");

@@ -32,6 +32,6 @@ internal static class CliConnections
 
         throw new CliUsageException(all.Count == 0
             ? $"unknown connection '{name}': {NoneYet}"
-            : $"unknown connection '{name}'{CliSuggestions.DidYouMean(name, names)}; connections: {CliSuggestions.Quoted(names)}");
+            : CliSuggestions.WithHint($"unknown connection '{name}'", name, names, $"connections: {CliSuggestions.Quoted(names)}"));
     }
 }

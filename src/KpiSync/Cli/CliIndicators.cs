@@ -15,8 +15,8 @@ internal static class CliIndicators
             return;
         }
 
-        throw new CliUsageException($"unknown indicator '{k}'{CliSuggestions.DidYouMean(k, Fixed)}; indicators: {string.Join(", ", Fixed)}, " +
-            $"{IndicatorKeys.Funnel}:<stage id>, {IndicatorKeys.Attention}:<segment>");
+        throw new CliUsageException(CliSuggestions.WithHint($"unknown indicator '{k}'", k, Fixed,
+            $"indicators: {string.Join(", ", Fixed)}, {IndicatorKeys.Funnel}:<stage id>, {IndicatorKeys.Attention}:<segment>"));
     }
 
     // Per-stage and per-segment keys carry a value the data decides, so only their form can be checked here.

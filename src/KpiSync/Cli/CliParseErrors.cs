@@ -16,12 +16,8 @@ internal static class CliParseErrors
         var unknown = parse.UnmatchedTokens.Count > 0 ? parse.UnmatchedTokens[0] : null;
         var first = parse.Errors.FirstOrDefault(e => unknown is not null && e.Message.Contains($"'{unknown}'", StringComparison.Ordinal));
         var message = OneLine((first ?? parse.Errors[0]).Message).TrimEnd('.');
-        if (first is not null)
-        {
-            message += CliSuggestions.DidYouMean(unknown!, Names(parse.CommandResult.Command));
-        }
-
-        await error.WriteLineAsync($"error: {message}; see '{CommandPath(parse)} --help'");
+        var help = $"see '{CommandPath(parse)} --help'";
+        await error.WriteLineAsync("error: " + (first is null ? $"{message}; {help}" : CliSuggestions.WithHint(message, unknown!, Names(parse.CommandResult.Command), help)));
         return 2;
     }
 

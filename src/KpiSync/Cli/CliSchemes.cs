@@ -15,7 +15,7 @@ internal static class CliSchemes
             var names = versions.Select(v => v.Name).Distinct().ToList();
             throw new CliUsageException(names.Count == 0
                 ? $"no scheme '{name}': '{connection.Name}' has none yet; import one with 'kpisync schemes import --file scheme.json'"
-                : $"no scheme '{name}'{CliSuggestions.DidYouMean(name, names)}; schemes: {CliSuggestions.Quoted(names)}");
+                : CliSuggestions.WithHint($"no scheme '{name}'", name, names, $"schemes: {CliSuggestions.Quoted(names)}"));
         }
 
         return named.Where(v => version is null || v.Version == version).MaxBy(v => v.Version)

@@ -20,6 +20,10 @@ internal static class CliSuggestions
     public static string DidYouMean(string text, IEnumerable<string> candidates) =>
         Closest(text, candidates) is { Count: > 0 } close ? $"; did you mean {Quoted(close, "or")}?" : "";
 
+    /// <summary>The head, then "; did you mean 'x'? Rest." or "; rest.": one line either way.</summary>
+    public static string WithHint(string head, string typed, IEnumerable<string> candidates, string rest) =>
+        DidYouMean(typed, candidates) is { Length: > 0 } hint ? $"{head}{hint} {char.ToUpperInvariant(rest[0])}{rest[1..]}" : $"{head}; {rest}";
+
     /// <summary>'a', 'b' and 'c' (or with <paramref name="last"/> "or").</summary>
     public static string Quoted(IReadOnlyList<string> names, string last = "and") => names.Count switch
     {
