@@ -62,7 +62,7 @@ internal static class AdminsCommand
                 await output.WriteLineAsync($"{a.UserName,-24} {Time(a.CreatedAt),-20} {Time(a.PasswordSetAt),-20} {(a.LastSignInAt is { } s ? Time(s) : "never")}");
             }
 
-            await output.WriteLineAsync($"{admins.Count} admins.");
+            await output.WriteLineAsync(admins.Count == 1 ? "1 admin." : $"{admins.Count} admins.");
             return 0;
         }, ct));
         return command;
@@ -75,9 +75,12 @@ internal static class AdminsCommand
         command.SetAction((parse, ct) => CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
         {
             var name = parse.GetValue(user)!.Trim();
-            if (!await session.Services.GetRequiredService<AdminStore>().RemoveAsync(name, token))
+            var store = session.Services.GetRequiredService<AdminStore>();
+            if (!await store.RemoveAsync(name, token))
             {
-                throw new CliUsageException($"No admin named '{name}'.");
+                var names = (await store.ListAsync(token)).Select(a => a.UserName).ToList();
+                throw new CliUsageException(names.Count == 0 ? $"no admin named '{name}': there are no admins"
+                    : CliSuggestions.WithHint($"no admin named '{name}'", name, names, $"admins: {CliSuggestions.Quoted(names)}"));
             }
 
             await output.WriteLineAsync($"Admin '{name}' removed.");

@@ -34,7 +34,7 @@ internal static class CalendarsCommand
             return ConnectionCommand.RunAsync(parse, connection, async (s, c, output, token) =>
             {
                 var id = parse.GetValue(employee) is { } e
-                    ? await s.Services.GetRequiredService<EmployeeDirectory>().ResolveAsync(c.Id, e, token)
+                    ? await CliEmployees.ResolveAsync(s.Services, c, e, token)
                     : CalendarStore.ConnectionDefault;
                 await s.Services.GetRequiredService<CalendarStore>().SetAsync(c.Id, id, json, token);
                 await output.WriteLineAsync(id == CalendarStore.ConnectionDefault ? $"Default calendar of '{c.Name}' stored." : $"Calendar of employee {id} stored.");

@@ -6,7 +6,11 @@ namespace KpiSync.Cli;
 /// <summary>Options several commands share, and the checks on their values.</summary>
 internal static class CliOptions
 {
-    public static Option<string> Connection() => new("--connection", "-c") { Description = "Connection name", Required = true };
+    /// <summary>Optional while there is one connection (<see cref="CliConnections"/>).</summary>
+    public static Option<string?> Connection() => new("--connection", "-c") { Description = "Connection name (may be left out when there is only one)" };
+
+    /// <summary>The connection to manage, for <c>connections</c> subcommands; optional like <see cref="Connection"/>.</summary>
+    public static Option<string?> ConnectionName() => new("--name") { Description = "The connection (may be left out when there is only one)" };
 
     /// <summary>Who makes a change, for the audit trail; defaults to the OS user running the command.</summary>
     public static Option<string> Author() => new("--author")

@@ -9,7 +9,7 @@ internal static partial class ConnectionsCommand
 {
     private static Command Fields()
     {
-        var name = new Option<string>("--name") { Description = "The connection", Required = true };
+        var name = CliOptions.ConnectionName();
         var roles = LeadFieldMap.UsualNames.Keys.ToDictionary(r => r, r => new Option<string?>("--" + r)
         {
             Description = $"The lead custom field (name or id) holding the {r} (default: one named {string.Join(" / ", LeadFieldMap.UsualNames[r])})",
@@ -23,7 +23,7 @@ internal static partial class ConnectionsCommand
         command.SetAction((parse, ct) => CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
         {
             var store = session.Services.GetRequiredService<ConnectionStore>();
-            var c = await store.GetAsync(parse.GetValue(name)!, token);
+            var c = await CliConnections.ResolveAsync(store, parse.GetValue(name), "--name", token);
             var chosen = roles.Where(r => parse.GetValue(r.Value) is { Length: > 0 }).ToDictionary(r => r.Key, r => parse.GetValue(r.Value)!.Trim());
             if (chosen.Count > 0)
             {

@@ -11,17 +11,17 @@ internal static partial class ConnectionsCommand
 {
     private static Command Check()
     {
-        var name = new Option<string>("--name") { Description = "The connection", Required = true };
+        var name = CliOptions.ConnectionName();
         var command = new Command("check", "Call the CRM with the connection's credentials (refreshing them if due) and report the account") { name };
         command.SetAction((parse, ct) => CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
         {
-            var c = await session.Services.GetRequiredService<ConnectionStore>().GetAsync(parse.GetValue(name)!, token);
+            var c = await CliConnections.ResolveAsync(session.Services.GetRequiredService<ConnectionStore>(), parse.GetValue(name), "--name", token);
             if (!c.IsActive)
             {
                 throw new ConnectionUnavailableException(c.Name, c.Status, c.StatusReason);
             }
 
-            var client = session.Services.GetRequiredService<AmoCrmClientFactory>().Create(c);
+            var client = session.Services.GetRequiredService<AmoCrmClientFactory>().CreateForCheck(c);
             var account = await client.GetAccountAsync(token);
             await output.WriteLineAsync($"Connection '{c.Name}' works: account '{account.Name}' ({account.Subdomain}), time zone " +
                 $"{account.Embedded?.DatetimeSettings?.Timezone ?? "unknown"}, API filtering {(account.IsApiFilterEnabled == false ? "off" : "on")}.");

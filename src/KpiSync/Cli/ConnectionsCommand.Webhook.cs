@@ -14,7 +14,7 @@ internal static partial class ConnectionsCommand
 
     private static Command Webhook()
     {
-        var name = new Option<string>("--name") { Description = "The connection", Required = true };
+        var name = CliOptions.ConnectionName();
         var publicUrl = new Option<string>("--public-url") { Description = "Where amoCRM reaches this KpiSync, e.g. https://kpisync.example.com", Required = true };
         var register = new Option<bool>("--register") { Description = "Also register the URL in amoCRM (POST /api/v4/webhooks; needs an admin token)" };
         var command = new Command("webhook", "Make a new secret webhook URL for near-real-time sync (the old one stops working)") { name, publicUrl, register };
@@ -29,7 +29,7 @@ internal static partial class ConnectionsCommand
             return await CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
             {
                 var store = session.Services.GetRequiredService<ConnectionStore>();
-                var c = await store.GetAsync(parse.GetValue(name)!, token);
+                var c = await CliConnections.ResolveAsync(store, parse.GetValue(name), "--name", token);
                 var secret = WebhookSecrets.New();
                 await store.SetWebhookSecretHashAsync(c.Id, WebhookSecrets.Hash(secret), token);
                 var url = WebhooksServiceCollectionExtensions.UrlFor(baseUrl, c.Name, secret);

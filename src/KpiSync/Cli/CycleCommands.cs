@@ -68,12 +68,11 @@ internal static class CycleCommands
     }
 
     // touchesCrm: whether the step calls the CRM, which an inactive connection must not do (recompute is local).
-    internal static Task<int> WithConnectionAsync(ParseResult parse, Option<string> connection, bool touchesCrm,
+    internal static Task<int> WithConnectionAsync(ParseResult parse, Option<string?> connection, bool touchesCrm,
         Func<KpiSyncSession, CrmConnection, TextWriter, CancellationToken, Task> body, CancellationToken ct) =>
         CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
         {
-            var name = parse.GetValue(connection)!;
-            var c = await session.Services.GetRequiredService<ConnectionStore>().GetAsync(name, token);
+                        var c = await CliConnections.ResolveAsync(session.Services.GetRequiredService<ConnectionStore>(), parse.GetValue(connection), "--connection", token);
             if (!c.IsActive && touchesCrm)
             {
                 throw new ConnectionUnavailableException(c.Name, c.Status, c.StatusReason);

@@ -33,8 +33,13 @@ internal static class DemoCommand
                     Seed = demo.Seed, Employees = demo.Employees, Months = demo.Months, TimeProvider = time,
                 }, token);
                 await output.WriteLineAsync($"CRM simulator (amoCRM API v4) listening on {simulator.BaseUrl}: {demo.Employees} reps, {demo.Months} months of history.");
-                await session.Services.GetRequiredService<ConnectionStore>()
-                    .UpsertAsync(demo.ConnectionName, CrmKinds.AmoCrm, simulator.BaseUrl, null, CrmCredentials.FromLongLivedToken(new SimulatorOptions().AccessToken), token);
+                session.Services.GetRequiredService<CrmResiliencePipelines>().MarkSimulator(simulator.BaseUrl);
+                var store = session.Services.GetRequiredService<ConnectionStore>();
+                var existed = await store.FindAsync(demo.ConnectionName, token) is not null;
+                await store.UpsertAsync(demo.ConnectionName, CrmKinds.AmoCrm, simulator.BaseUrl, null, CrmCredentials.FromLongLivedToken(new SimulatorOptions().AccessToken), token);
+                await output.WriteLineAsync(existed
+                    ? $"Connection '{demo.ConnectionName}' already exists (an earlier demo): pointed it at this simulator; its stored data is kept and brought up to date."
+                    : $"Added connection '{demo.ConnectionName}' for the simulator.");
                 var result = await session.Services.GetRequiredService<ConnectionCycle>().RunAsync(demo.ConnectionName, Sync.SyncRequest.Incremental, wait: true, token);
                 var c = result!.Connection;
                 await output.WriteLineAsync($"Cycle done: {result.Sync.Entities} CRM records read in {result.Sync.Pages} pages ({result.Sync.Quarantined} quarantined), " +
@@ -49,6 +54,7 @@ internal static class DemoCommand
 
                 var period = MonthPeriod.Containing(time.GetUtcNow(), c.ResolveTimeZone()).ToString();
                 await KpiTable.WriteAsync(output, c.Name, period, await session.Services.GetRequiredService<KpiValueStore>().GetPeriodAsync(c.Id, period, token));
+                await DemoNextSteps.WriteAsync(session, mode, output, token);
                 if (mode == HostMode.Cli)
                 {
                     return 0;

@@ -22,7 +22,8 @@ internal static class EmployeesCommand
                 ? Task.FromResult(failed)
                 : ConnectionCommand.RunAsync(parse, connection, async (s, c, output, token) =>
                 {
-                    var id = await s.Services.GetRequiredService<EmployeeDirectory>().ResolveAsync(c.Id, parse.GetValue(employee)!, token);
+                    var id = await CliEmployees.ResolveAsync(s.Services, c, parse.GetValue(employee)!, token);
+                    await CliSchemes.RequireAsync(s.Services, c, parse.GetValue(scheme)!, null, token);
                     var effective = await s.Services.GetRequiredService<SchemeStore>()
                         .AssignAsync(c.Id, id, parse.GetValue(scheme)!, c.ResolveTimeZone(), parse.GetValue(author)!, start, token);
                     await output.WriteLineAsync($"Employee {id} follows '{parse.GetValue(scheme)}' from {(effective == SchemeStore.Always ? "every period" : effective)}.");

@@ -19,14 +19,23 @@ internal static class ExplainCommand
         command.SetAction((parse, ct) =>
         {
             var p = default(Kpis.Periods.MonthPeriod);
-            return CliRunner.Check(parse, () => p = CliOptions.ParsePeriod(parse.GetValue(period))) is { } failed
+            return CliRunner.Check(parse, () =>
+                {
+                    p = CliOptions.ParsePeriod(parse.GetValue(period));
+                    CliIndicators.Validate(parse.GetValue(indicator)!);
+                }) is { } failed
                 ? Task.FromResult(failed)
                 : ConnectionCommand.RunAsync(parse, connection, async (s, c, output, token) =>
                 {
-                    var id = await s.Services.GetRequiredService<EmployeeDirectory>().ResolveAsync(c.Id, parse.GetValue(employee)!, token);
-                    var key = parse.GetValue(indicator)!;
-                    var e = await s.Services.GetRequiredService<KpiExplainer>().ExplainAsync(c, id, p, key, token)
-                        ?? throw new StorageException($"No value {key} for employee {id} in {p}: run `kpisync recompute`, or check the key with `kpisync kpi --json`.");
+                    var id = await CliEmployees.ResolveAsync(s.Services, c, parse.GetValue(employee)!, token);
+                    var key = parse.GetValue(indicator)!.Trim();
+                    var e = await s.Services.GetRequiredService<KpiExplainer>().ExplainAsync(c, id, p, key, token);
+                    if (e is null)
+                    {
+                        await CliPeriods.RequireValuesAsync(s.Services, c, p.ToString(), token);
+                        throw new CliUsageException($"employee {id} has no value '{key}' in {p}; 'kpisync kpi --period {p} --json' lists the values there are");
+                    }
+
                     await WriteTreeAsync(output, e, parse.GetValue(limit));
                 }, ct);
         });

@@ -25,11 +25,15 @@ internal static class KpiCommand
 
             return await CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
             {
-                var name = parse.GetValue(connection)!;
-                var c = await session.Services.GetRequiredService<ConnectionStore>().GetAsync(name, token);
+                                var c = await CliConnections.ResolveAsync(session.Services.GetRequiredService<ConnectionStore>(), parse.GetValue(connection), "--connection", token);
                 var values = p.Kind == Kpis.Periods.PeriodKind.Month
                     ? await session.Services.GetRequiredService<KpiValueStore>().GetPeriodAsync(c.Id, p.ToString(), token)
                     : await session.Services.GetRequiredService<KpiRecomputer>().ComputeLiveAsync(c, p, token);
+                if (values.Count == 0 && p.Kind == Kpis.Periods.PeriodKind.Month)
+                {
+                    await CliPeriods.RequireValuesAsync(session.Services, c, p.ToString(), token);
+                }
+
                 if (parse.GetValue(json))
                 {
                     var rows = values.Select(v => new KpiJsonRow(v.EmployeeId, v.Employee, v.Period, v.Indicator, v.Value, v.LowSample)).ToList();

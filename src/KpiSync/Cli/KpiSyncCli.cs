@@ -39,7 +39,13 @@ public static class KpiSyncCli
         ParseResult? parse = null;
         try
         {
-            parse = Build().Parse(args);
+            // A bare 'kpisync' asks what there is: the command list, not an error.
+            parse = Build().Parse(args.Length == 0 ? ["--help"] : args);
+            if (parse.Action is System.CommandLine.Invocation.ParseErrorAction)
+            {
+                return await CliParseErrors.ReportAsync(parse, configuration.Error);
+            }
+
             return await parse.InvokeAsync(configuration, ct);
         }
         catch (OperationCanceledException)

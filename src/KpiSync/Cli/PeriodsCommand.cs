@@ -17,7 +17,15 @@ internal static class PeriodsCommand
         var list = new Command("list", "Months that were ever closed or reopened, with who and when") { connection };
         list.SetAction((parse, ct) => ConnectionCommand.RunAsync(parse, connection, async (s, c, output, token) =>
         {
-            foreach (var p in await s.Services.GetRequiredService<PeriodStore>().ListAsync(c.Id, token))
+            var periods = await s.Services.GetRequiredService<PeriodStore>().ListAsync(c.Id, token);
+            if (periods.Count == 0)
+            {
+                var open = Kpis.Periods.MonthPeriod.Containing(s.Services.GetRequiredService<TimeProvider>().GetUtcNow(), c.ResolveTimeZone());
+                await output.WriteLineAsync($"No month of '{c.Name}' was ever closed: every month is open, the current one is {open}. " +
+                    "Close one with 'kpisync periods close --period YYYY-MM'.");
+            }
+
+            foreach (var p in periods)
             {
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{p.Period}  {p.Status,-6}  {p.ChangedBy}  {p.ChangedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC"));
             }

@@ -79,12 +79,11 @@ internal static class QuarantineCommand
         return command;
     }
 
-    private static Task<int> WithConnectionAsync(ParseResult parse, Option<string> connection,
+    private static Task<int> WithConnectionAsync(ParseResult parse, Option<string?> connection,
         Func<KpiSyncSession, CrmConnection, TextWriter, CancellationToken, Task<int>> body, CancellationToken ct) =>
         CliRunner.RunAsync(parse, HostMode.Cli, null, async (session, output, token) =>
         {
-            var name = parse.GetValue(connection)!;
-            var c = await session.Services.GetRequiredService<ConnectionStore>().GetAsync(name, token);
+                        var c = await CliConnections.ResolveAsync(session.Services.GetRequiredService<ConnectionStore>(), parse.GetValue(connection), "--connection", token);
             return await body(session, c, output, token);
         }, ct);
 }

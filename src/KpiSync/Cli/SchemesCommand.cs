@@ -64,10 +64,7 @@ internal static class SchemesCommand
         var command = new Command("export", "Print a stored scheme version as JSON") { connection, name, version };
         command.SetAction((parse, ct) => ConnectionCommand.RunAsync(parse, connection, async (s, c, output, token) =>
         {
-            var versions = await s.Services.GetRequiredService<SchemeStore>().ListAsync(c.Id, token);
-            var wanted = parse.GetValue(version);
-            var row = versions.Where(v => v.Name == parse.GetValue(name) && (wanted is null || v.Version == wanted)).MaxBy(v => v.Version)
-                ?? throw new StorageException($"No scheme '{parse.GetValue(name)}'{(wanted is null ? "" : $" v{wanted}")} in '{c.Name}'.");
+            var row = await CliSchemes.RequireAsync(s.Services, c, parse.GetValue(name)!, parse.GetValue(version), token);
             await output.WriteLineAsync(SchemeJson.Write(SchemeJson.ParseStored(row.Body).Scheme!));
         }, ct));
         return command;

@@ -12,6 +12,7 @@ namespace KpiSync.Cli;
 internal static class SimulatorCommand
 {
     public const string ListeningPrefix = "simulator listening on ";
+    public const string TokenPrefix = "simulator accepts the long-lived token ";
 
     public static Command Build()
     {
@@ -48,7 +49,7 @@ internal static class SimulatorCommand
                 await parse.InvocationConfiguration.Error.WriteLineAsync("warning: --port is ignored; the OS chooses the port (see the listening line)");
             }
 
-            await using var simulator = await AmoCrmSimulator.StartAsync(new SimulatorOptions
+            var options = new SimulatorOptions
             {
                 Seed = parse.GetValue(seed),
                 Employees = parse.GetValue(employees),
@@ -56,8 +57,11 @@ internal static class SimulatorCommand
                 Volume = parse.GetValue(volume),
                 RequestsPerSecond = parse.GetValue(rps),
                 Anchor = end ?? new DateTimeOffset(TimeProvider.System.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero),
-            }, ct);
+            };
+            await using var simulator = await AmoCrmSimulator.StartAsync(options, ct);
             await output.WriteLineAsync(ListeningPrefix + simulator.BaseUrl);
+            // A made-up token of a fake account, printed so that 'connections add --token' can be pointed at it.
+            await output.WriteLineAsync(TokenPrefix + options.AccessToken);
             var s = simulator.State;
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"simulator account: {s.Users.Count} users, {s.Leads.Count} leads, {s.Events.Count} events, {s.Notes.Count} notes, {s.Tasks.Count} tasks"));

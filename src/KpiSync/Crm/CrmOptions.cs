@@ -15,6 +15,11 @@ public sealed class CrmOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "Crm:Timeout must be between 00:00:01 and 00:05:00.")]
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Timeout of a connection check (<c>connections add</c>, <c>connections check</c>): one attempt, no
+    /// retries, so a wrong or unreachable address is reported at once. <value>Default 00:00:10.</value></summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "Crm:CheckTimeout must be between 00:00:01 and 00:05:00.")]
+    public TimeSpan CheckTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Retries after a 429, a 5xx, a timeout or a dropped connection. <value>Default 6.</value></summary>
     [Range(0, 20, ErrorMessage = "Crm:MaxRetries must be between 0 and 20.")]
     public int MaxRetries { get; init; } = 6;

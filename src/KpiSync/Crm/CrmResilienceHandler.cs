@@ -20,7 +20,13 @@ internal sealed class CrmResilienceHandler(CrmRateLimiters limiters, CrmResilien
                 context.Properties.Set(CrmResiliencePipelines.NotIdempotentProperty, notIdempotent);
             }
 
-            return await pipelines.For(connectionId).ExecuteAsync(async ctx =>
+            if (connection is not null && pipelines.IsSimulator(connection.BaseUrl))
+            {
+                context.Properties.Set(CrmResiliencePipelines.SimulatorProperty, true);
+            }
+
+            var check = request.Options.TryGetValue(CrmRequestOptions.Check, out var isCheck) && isCheck;
+            return await (check ? pipelines.ForCheck() : pipelines.For(connectionId)).ExecuteAsync(async ctx =>
             {
                 if (pacer is not null)
                 {

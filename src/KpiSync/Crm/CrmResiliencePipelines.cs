@@ -23,7 +23,26 @@ internal sealed class CrmResiliencePipelines(IOptions<CrmOptions> options, TimeP
 
     private readonly ConcurrentDictionary<int, ResiliencePipeline<HttpResponseMessage>> _pipelines = new();
 
+    /// <summary>Set on the calls to the built-in simulator (<see cref="MarkSimulator"/>).</summary>
+    public static readonly ResiliencePropertyKey<bool> SimulatorProperty = new("kpisync.simulator");
+
+    private readonly ConcurrentDictionary<Uri, bool> _simulators = new();
+    private ResiliencePipeline<HttpResponseMessage>? _check;
+
+    /// <summary>The demo's own simulator at <paramref name="baseUrl"/> paces and answers 429 on purpose: its retries are
+    /// routine, logged at Debug, where a real CRM's limits warn.</summary>
+    public void MarkSimulator(Uri baseUrl) => _simulators[baseUrl] = true;
+
+    public bool IsSimulator(Uri baseUrl) => _simulators.ContainsKey(baseUrl);
+
     public ResiliencePipeline<HttpResponseMessage> For(int connectionId) => _pipelines.GetOrAdd(connectionId, _ => Build());
+
+    /// <summary>
+    /// A connection check's: a person waits for the answer, so one attempt with a short timeout and no retries; and no
+    /// circuit breaker, so a check neither trips nor waits for the connection's circuit.
+    /// </summary>
+    public ResiliencePipeline<HttpResponseMessage> ForCheck() =>
+        _check ??= new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }.AddTimeout(options.Value.CheckTimeout).Build();
 
     private ResiliencePipeline<HttpResponseMessage> Build()
     {
@@ -41,8 +60,10 @@ internal sealed class CrmResiliencePipelines(IOptions<CrmOptions> options, TimeP
                     ?? FirstRateLimitedDelay(args.AttemptNumber, args.Outcome.Result, o.RetryBaseDelay, Random.Shared.NextDouble())),
                 OnRetry = args =>
                 {
-                    Log.Retrying(logger, args.AttemptNumber + 1,
-                        args.Outcome.Result is { } r ? $"HTTP {(int)r.StatusCode}" : args.Outcome.Exception?.GetType().Name, args.RetryDelay);
+                    var routine = args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests
+                        && args.Context.Properties.TryGetValue(SimulatorProperty, out var simulator) && simulator;
+                    Log.Retrying(logger, routine ? LogLevel.Debug : LogLevel.Warning, args.AttemptNumber + 1,
+                        args.Outcome.Result is { } r ? $"HTTP {(int)r.StatusCode}" : args.Outcome.Exception?.GetType().Name, Durations.Human(args.RetryDelay));
                     args.Outcome.Result?.Dispose();
                     return ValueTask.CompletedTask;
                 },

@@ -3,7 +3,8 @@ namespace KpiSync.Crm;
 
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "CRM call failed ({Failure}); retry {Attempt} in {Delay}")]
-    public static partial void Retrying(ILogger logger, int attempt, string? failure, TimeSpan delay);
+    // The level is the caller's: a real CRM's failures warn, the built-in simulator's deliberate 429s do not.
+    [LoggerMessage(EventId = 1001, Message = "CRM call failed ({Failure}); retry {Attempt} in {Delay}")]
+    public static partial void Retrying(ILogger logger, LogLevel level, int attempt, string? failure, string delay);
 
 }

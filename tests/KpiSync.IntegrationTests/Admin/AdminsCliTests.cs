@@ -35,7 +35,7 @@ public sealed class AdminsCliTests(PostgresServer server)
         Assert.Contains("exists", again.Error, StringComparison.Ordinal);
         Assert.Equal(2, shortOne.ExitCode);
         Assert.Contains("Anna", list.Output, StringComparison.Ordinal);
-        Assert.Contains("1 admins.", list.Output, StringComparison.Ordinal);
+        Assert.Contains("1 admin.", list.Output, StringComparison.Ordinal);
         Assert.True(hash.ExitCode == 0, hash.All);
         Assert.True(AdminPasswords.IsHash(hash.Output.Trim()));
         Assert.NotEqual(Password, stored);

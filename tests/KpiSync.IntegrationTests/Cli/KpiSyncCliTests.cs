@@ -42,7 +42,7 @@ public sealed class KpiSyncCliTests(PostgresServer server)
         var r = await KpiSyncProcess.RunAsync(cs, null, args);
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Equal("error: Unknown connection 'nope'. See 'kpisync connections list'.", r.Error.Trim());
+        Assert.Equal("error: unknown connection 'nope': " + "there are no connections yet; add one with 'kpisync connections add amocrm --name N --base-url URL --token T' (or run 'kpisync demo')", r.Error.Trim());
     }
 
     [Fact]
@@ -127,7 +127,8 @@ public sealed class KpiSyncCliTests(PostgresServer server)
         Assert.Contains("Pay scheme 'Sales rep (demo)' assigned to 3 reps", r.Output, StringComparison.Ordinal);
         var lines = r.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var rule = Array.FindIndex(lines, l => l.StartsWith("-----", StringComparison.Ordinal));
-        var rows = lines.Skip(rule + 1).ToList();
+        // The table ends where the demo's next steps begin.
+        var rows = lines.Skip(rule + 1).TakeWhile(l => !l.StartsWith("Dashboard:", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, rows.Count);
         Assert.EndsWith("KPI index          Pay", lines[rule - 1].TrimEnd(), StringComparison.Ordinal);
         // Every rep ends with an index (a percentage) and pay (money): plans exist and the scheme applied.

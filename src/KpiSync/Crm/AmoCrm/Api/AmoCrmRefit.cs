@@ -19,9 +19,9 @@ internal static class AmoCrmRefit
 
     /// <summary>An HttpClient for <paramref name="baseUrl"/> over a pooled handler chain, stamping each request with its
     /// connection (which the auth, pacing and account-state handlers read).</summary>
-    public static HttpClient HttpClient(HttpMessageHandler chain, Uri baseUrl, CrmConnection? connection, bool postsAreNotIdempotent)
+    public static HttpClient HttpClient(HttpMessageHandler chain, Uri baseUrl, CrmConnection? connection, bool postsAreNotIdempotent, bool check = false)
     {
-        var client = new HttpClient(new RequestStamp(connection, postsAreNotIdempotent) { InnerHandler = chain }, disposeHandler: false)
+        var client = new HttpClient(new RequestStamp(connection, postsAreNotIdempotent, check) { InnerHandler = chain }, disposeHandler: false)
         {
             BaseAddress = baseUrl,
             // Per-attempt timeouts belong to the resilience handler; a whole call with its retries is unbounded here.
@@ -31,13 +31,18 @@ internal static class AmoCrmRefit
         return client;
     }
 
-    private sealed class RequestStamp(CrmConnection? connection, bool postsAreNotIdempotent) : DelegatingHandler
+    private sealed class RequestStamp(CrmConnection? connection, bool postsAreNotIdempotent, bool check) : DelegatingHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             if (connection is not null)
             {
                 request.Options.Set(CrmRequestOptions.Connection, connection);
+            }
+
+            if (check)
+            {
+                request.Options.Set(CrmRequestOptions.Check, true);
             }
 
             if (postsAreNotIdempotent && request.Method == HttpMethod.Post)
@@ -98,7 +103,7 @@ internal static class AmoCrmRefit
     /// <summary>Why no usable answer came, after every retry.</summary>
     private static string NoAnswer(Exception e) => e switch
     {
-        TimeoutRejectedException => "no answer within Crm:Timeout: " + e.Message,
+        TimeoutRejectedException t => $"no answer within {Durations.Human(t.Timeout)}",
         UnreadableResponseException => "the answer is not JSON: " + e.Message,
         IOException => "the answer broke off: " + e.Message,
         _ => "unreachable: " + e.Message,
