@@ -70,7 +70,12 @@ public static class AdminServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseForwardedHeaders();
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase), a => a.Use(AdminHeaders.ApplyAsync));
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase), a =>
+        {
+            // An empty 404 (an unknown address, a record that is not there) gets the dashboard's page with a way back.
+            a.UseStatusCodePagesWithReExecute("/admin/notfound");
+            a.Use(AdminHeaders.ApplyAsync);
+        });
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace KpiSync.Admin.Pages;
+
+/// <summary>What a dashboard 404 shows (an unknown path, or a page that found no such record): the layout and a way
+/// back. Status-code pages re-execute this page for any empty 404 under /admin.</summary>
+internal sealed class NotFoundModel : PageModel
+{
+    public string Path => HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? Request.Path;
+
+    public IActionResult OnGet()
+    {
+        // Status-code pages re-execute every empty error; only a 404 is this page's (a 400 stays a bare 400).
+        if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is { OriginalStatusCode: not StatusCodes.Status404NotFound } other)
+        {
+            return StatusCode(other.OriginalStatusCode);
+        }
+
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+}
