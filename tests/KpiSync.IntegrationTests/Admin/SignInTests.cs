@@ -28,7 +28,7 @@ public sealed class SignInTests(PostgresServer server)
 
         using var right = await client.SignInAsync("ADMIN", DashboardHost.Password);
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
-        Assert.Equal("/admin", right.Headers.Location!.OriginalString);
+        Assert.Equal("/admin/kpis?connection=sim", right.Headers.Location!.OriginalString);
         var page = await client.GetStringAsync("admin/connections");
         Assert.Contains(">sim</a>", page, StringComparison.Ordinal);
         Assert.DoesNotContain(new KpiSync.CrmSimulator.SimulatorOptions().AccessToken, page, StringComparison.Ordinal);
@@ -117,6 +117,31 @@ public sealed class SignInTests(PostgresServer server)
         using var signedIn = await admin.SignInAsync(DashboardHost.User, DashboardHost.Password);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("admin/connections")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_LandsOnTheKpiTable_OrWhereTheReturnUrlSays()
+    {
+        var (h, url) = await DashboardHost.StartAsync(server, nameof(SignIn_LandsOnTheKpiTable_OrWhereTheReturnUrlSays));
+        await using var _ = h;
+        using var client = new DashboardClient(url);
+
+        using var plain = await client.SignInAsync(DashboardHost.User, DashboardHost.Password);
+        using var home = await client.GetAsync("admin");
+        var token = await client.TokenAsync("admin/login?returnUrl=%2Fadmin%2Fruns");
+        using var returning = await client.PostAsync("admin/login", new()
+        {
+            ["userName"] = DashboardHost.User, ["password"] = DashboardHost.Password, ["returnUrl"] = "/admin/runs", ["__RequestVerificationToken"] = token,
+        });
+        await h.Get<ConnectionStore>().AddAsync("second", KpiSync.Crm.CrmKinds.AmoCrm, h.Simulator.BaseUrl, null,
+            KpiSync.Crm.Auth.CrmCredentials.FromLongLivedToken(new KpiSync.CrmSimulator.SimulatorOptions().AccessToken), TestContext.Current.CancellationToken);
+        using var two = await client.SignInAsync(DashboardHost.User, DashboardHost.Password);
+
+        Assert.Equal("/admin/kpis?connection=sim", plain.Headers.Location!.OriginalString);
+        Assert.Equal("/admin/kpis?connection=sim", home.Headers.Location!.OriginalString);
+        Assert.Equal("/admin/runs", returning.Headers.Location!.OriginalString);
+        Assert.Equal("/admin/kpis", two.Headers.Location!.OriginalString);
+        Assert.Contains("<h1", await client.GetStringAsync("admin/kpis?connection=sim"), StringComparison.Ordinal);
     }
 
     [Fact]
