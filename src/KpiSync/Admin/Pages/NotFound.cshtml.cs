@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace KpiSync.Admin.Pages;
@@ -10,15 +9,5 @@ internal sealed class NotFoundModel : PageModel
 {
     public string Path => HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? Request.Path;
 
-    public IActionResult OnGet()
-    {
-        // Status-code pages re-execute every empty error; only a 404 is this page's (a 400 stays a bare 400).
-        if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is { OriginalStatusCode: not StatusCodes.Status404NotFound } other)
-        {
-            return StatusCode(other.OriginalStatusCode);
-        }
-
-        Response.StatusCode = StatusCodes.Status404NotFound;
-        return Page();
-    }
+    public void OnGet() => Response.StatusCode = StatusCodes.Status404NotFound;
 }
