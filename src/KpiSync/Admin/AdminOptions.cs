@@ -14,11 +14,12 @@ public sealed class AdminOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Admin:SessionLifetime must be between 00:01:00 and 30.00:00:00.")]
     public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(8);
 
-    /// <summary>Sign-in attempts allowed per client IP address within <see cref="LoginWindow"/>, per node. <value>Default 10.</value></summary>
+    /// <summary>Failed sign-ins allowed per client IP address within <see cref="LoginWindow"/>, per node. <value>Default 10.</value></summary>
     [Range(1, 10_000, ErrorMessage = "Admin:LoginAttemptsPerIp must be between 1 and 10000.")]
     public int LoginAttemptsPerIp { get; init; } = 10;
 
-    /// <summary>Sign-in attempts allowed per user name within <see cref="LoginWindow"/>, per node. <value>Default 5.</value></summary>
+    /// <summary>Failed sign-ins allowed per user name from one client IP address within <see cref="LoginWindow"/>, per node;
+    /// a successful sign-in clears the count. <value>Default 5.</value></summary>
     [Range(1, 10_000, ErrorMessage = "Admin:LoginAttemptsPerUser must be between 1 and 10000.")]
     public int LoginAttemptsPerUser { get; init; } = 5;
 

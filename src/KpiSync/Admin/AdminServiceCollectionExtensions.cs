@@ -4,6 +4,7 @@ using KpiSync.Metrics;
 using KpiSync.Webhooks;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -70,7 +71,21 @@ public static class AdminServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseForwardedHeaders();
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase), a => a.Use(AdminHeaders.ApplyAsync));
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase), a =>
+        {
+            // An empty 404 (an unknown address, a record that is not there) gets the dashboard's page with a way back.
+            a.UseStatusCodePagesWithReExecute("/admin/notfound");
+            a.Use(async (context, next) =>
+            {
+                await next();
+                // Only a 404 gets the page: a 400 or 403 (a missing antiforgery token, here or in Hangfire's dashboard) stays bare.
+                if (context.Response.StatusCode != StatusCodes.Status404NotFound && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+                {
+                    pages.Enabled = false;
+                }
+            });
+            a.Use(AdminHeaders.ApplyAsync);
+        });
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

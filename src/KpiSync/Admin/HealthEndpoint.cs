@@ -7,7 +7,7 @@ namespace KpiSync.Admin;
 
 /// <summary>
 /// <c>/health</c> for load balancers: the database, Hangfire (this node's server, every live server, the queues) and
-/// each connection's status. 503 when the database does not answer or this node should run jobs and its Hangfire
+/// each connection's health (its status, or "failing" when its last cycle failed) with the reason. 503 when the database does not answer or this node should run jobs and its Hangfire
 /// server is not alive; a connection that needs an admin does not make the node unhealthy (another node could not do better).
 /// </summary>
 internal static class HealthEndpoint
@@ -17,6 +17,7 @@ internal static class HealthEndpoint
     {
         string database;
         Dictionary<string, string> statuses = [];
+        Dictionary<string, string> errors = [];
         try
         {
             await using (var conn = await dataSource.OpenConnectionAsync(ct))
@@ -26,7 +27,12 @@ internal static class HealthEndpoint
             }
 
             database = "ok";
-            statuses = (await connections.ListAsync(ct)).ToDictionary(c => c.Name, c => c.Status);
+            // The last cycle's outcome, as on the connections page: an active connection whose cycles fail is "failing".
+            var failures = await connections.GetCycleFailuresAsync(ct);
+            var all = await connections.ListAsync(ct);
+            statuses = all.ToDictionary(c => c.Name, c => ConnectionStore.Health(c, failures.GetValueOrDefault(c.Id)));
+            errors = all.Where(c => (failures.GetValueOrDefault(c.Id)?.Reason ?? c.StatusReason) is not null)
+                .ToDictionary(c => c.Name, c => (failures.GetValueOrDefault(c.Id)?.Reason ?? c.StatusReason)!);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
@@ -35,7 +41,7 @@ internal static class HealthEndpoint
 
         var jobs = JobsHealth(storage, scheduling.Value, time.GetUtcNow().UtcDateTime);
         var healthy = database == "ok" && jobs.Scheduler is "ok" or "disabled";
-        return Results.Json(new HealthReport(healthy ? "healthy" : "unhealthy", database, jobs.Scheduler, jobs.Servers, jobs.Queues, statuses),
+        return Results.Json(new HealthReport(healthy ? "healthy" : "unhealthy", database, jobs.Scheduler, jobs.Servers, jobs.Queues, statuses, errors),
             AdminJsonContext.Default.HealthReport, statusCode: healthy ? 200 : 503);
     }
 
@@ -63,7 +69,7 @@ internal static class HealthEndpoint
 }
 
 internal sealed record HealthReport(string Status, string Database, string Scheduler, IReadOnlyList<HealthServer> Servers, IReadOnlyList<HealthQueue> Queues,
-    IReadOnlyDictionary<string, string> Connections);
+    IReadOnlyDictionary<string, string> Connections, IReadOnlyDictionary<string, string> ConnectionErrors);
 
 internal sealed record HealthServer(string Name, int Workers, IReadOnlyList<string> Queues, int? HeartbeatSecondsAgo);
 

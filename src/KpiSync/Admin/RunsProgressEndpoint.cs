@@ -20,7 +20,7 @@ internal static class RunsProgressEndpoint
 internal sealed record RunsProgress(IReadOnlyList<RunProgress> Runs);
 
 internal sealed record RunProgress(long Id, string Connection, string Kind, string Status, string StartedAt, double Seconds, int Pages, int? PagesEstimate,
-    int Records, double? Percent, double RecordsPerSecond, double? EtaSeconds, int Retries, string? Error)
+    int Records, int Quarantined, double? Percent, double RecordsPerSecond, double? EtaSeconds, int Retries, string? Error)
 {
     public static RunProgress From(SyncRunHistoryRow r, DateTimeOffset now)
     {
@@ -31,7 +31,7 @@ internal sealed record RunProgress(long Id, string Connection, string Kind, stri
         double? eta = r.Status == "running" && r.PagesEstimate is > 0 && r.Pages > 0
             ? Math.Max(0, (r.PagesEstimate.Value - r.Pages) * (seconds / r.Pages)) : null;
         return new RunProgress(r.Id, r.Connection, r.Kind, r.Status, r.StartedAt.ToString("u", CultureInfo.InvariantCulture), Math.Round(seconds, 1),
-            r.Pages, r.PagesEstimate, r.Entities, percent is null ? null : Math.Round(percent.Value, 1), Math.Round(r.Entities / seconds, 1),
+            r.Pages, r.PagesEstimate, r.Entities, r.Quarantined, percent is null ? null : Math.Round(percent.Value, 1), Math.Round(r.Entities / seconds, 1),
             eta is null ? null : Math.Round(eta.Value), r.Retries, r.Error);
     }
 }

@@ -6,8 +6,11 @@ namespace KpiSync.Storage;
 /// <summary>The <c>sync_runs</c> table: one row per sync with its counts, timing and outcome.</summary>
 internal sealed partial class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
+    // With no cursor yet an incremental sync reads everything, so it is recorded as what it is: a full one.
     private const string Insert = """
-        insert into kpisync.sync_runs (connection_id, kind, status, started_at) values (@c, @kind, 'running', @at) returning id
+        insert into kpisync.sync_runs (connection_id, kind, status, started_at)
+        values (@c, case when not exists (select 1 from kpisync.sync_cursors where connection_id = @c) then 'full' else @kind end, 'running', @at)
+        returning id
         """;
 
     // Runs left 'running' by a process that died. Only called under the connection's cycle lock, so none is alive.

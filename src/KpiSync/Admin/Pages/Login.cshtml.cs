@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace KpiSync.Admin.Pages;
 
-/// <summary>The sign-in form. Attempts are rate-limited per client IP and per user name; a wrong user name and a
-/// wrong password get the same answer in about the same time.</summary>
-internal sealed class LoginModel(AdminStore admins, LoginThrottle throttle, ILogger<LoginModel> logger) : PageModel
+/// <summary>The sign-in form. Failed attempts are limited per client address and per address and user name; a wrong
+/// user name and a wrong password get the same answer in about the same time.</summary>
+internal sealed class LoginModel(AdminStore admins, ConnectionStore connections, LoginThrottle throttle, ILogger<LoginModel> logger) : PageModel
 {
     public string? Message { get; private set; }
 
@@ -43,6 +43,7 @@ internal sealed class LoginModel(AdminStore admins, LoginThrottle throttle, ILog
             return Page();
         }
 
+        throttle.Succeeded(ip, UserName);
         if (rehash is not null)
         {
             await admins.UpdateHashAsync(admin!.Id, rehash, ct);
@@ -51,6 +52,7 @@ internal sealed class LoginModel(AdminStore admins, LoginThrottle throttle, ILog
         await admins.RecordSignInAsync(admin!.Id, ct);
         await HttpContext.SignInAsync(AdminSession.Scheme, AdminSession.PrincipalFor(admin), new AuthenticationProperties { IsPersistent = false });
         logger.LogInformation("{User} signed in from {ClientIp}", admin.UserName, ip);
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin", StringComparison.OrdinalIgnoreCase) ? returnUrl : "/admin");
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin", StringComparison.OrdinalIgnoreCase) ? returnUrl
+            : await AdminHome.UrlAsync(connections, ct));
     }
 }

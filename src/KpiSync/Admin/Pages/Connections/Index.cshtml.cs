@@ -46,6 +46,7 @@ internal sealed class IndexModel(ConnectionStore connections, SyncRunStore runs,
         var job = jobs.RunNow(c.Id);
         logger.LogInformation("{User} queued a cycle of {Connection} (job {Job})", User.Identity?.Name, c.Name, job);
         TempData["Notice"] = $"A cycle of '{c.Name}' is queued (job #{job}); its progress shows below.";
+        TempData["Queued"] = true;
         return RedirectToPage("/Runs/Index", new { connection = c.Name });
     }
 

@@ -48,6 +48,7 @@ internal sealed class IndexModel(ConnectionStore connections, CycleJobClient job
         var job = await jobs.ResyncAsync(await connections.GetAsync(Connection!, ct), request, User.Identity?.Name, ct);
         logger.LogInformation("{User} queued a resync of {Connection}: {Scope} (job {Job})", User.Identity?.Name, Connection, Describe(), job);
         TempData["Notice"] = $"Resync of '{Connection}' queued ({Describe()}); its progress shows below.";
+        TempData["Queued"] = true;
         return RedirectToPage("/Runs/Index", new { connection = Connection });
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using KpiSync.Storage;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace KpiSync.Admin.Pages.Runs;
@@ -23,15 +24,25 @@ internal sealed class IndexModel(SyncRunStore runs, JobRunStore jobRuns, Connect
 
     public IReadOnlyDictionary<long, RunProgress> Progress { get; private set; } = new Dictionary<long, RunProgress>();
 
-    public async Task OnGetAsync(string? connection, string? job, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? connection, string? job, CancellationToken ct)
     {
         var all = await connections.ListAsync(ct);
         Connections = all.Select(c => c.Name).ToList();
         var chosen = all.FirstOrDefault(c => c.Name == connection);
+        if (!string.IsNullOrEmpty(connection) && chosen is null)
+        {
+            return NotFound();
+        }
+
         if (!string.IsNullOrEmpty(job))
         {
             Job = job;
             Jobs = await jobRuns.ListByJobAsync(job, ct);
+            if (Jobs.Count == 0)
+            {
+                return NotFound();
+            }
+
             chosen = all.FirstOrDefault(c => Jobs.Any(j => j.ConnectionId == c.Id)) ?? chosen;
         }
         else
@@ -50,13 +61,23 @@ internal sealed class IndexModel(SyncRunStore runs, JobRunStore jobRuns, Connect
 
         var now = time.GetUtcNow();
         Progress = Runs.ToDictionary(r => r.Id, r => RunProgress.From(r, now));
-        // Just after a resync was queued its run may not have started yet: keep polling until it shows up.
-        Queued = TempData.Peek("Notice") is string notice && notice.StartsWith("Resync", StringComparison.Ordinal);
+        // Just after a cycle or resync was queued its run may not have started yet: keep polling until it shows up.
+        Queued = TempData["Queued"] is true;
+        return Page();
     }
 
     public static string Detail(RunProgress p) =>
         string.Create(CultureInfo.InvariantCulture, $"{p.Pages}{(p.PagesEstimate is { } e ? $" / ~{e}" : "")} pages · {p.RecordsPerSecond} records/s")
         + (p.EtaSeconds is { } eta ? " · ETA " + Seconds(eta) : "");
+
+    /// <summary>Green only for a success: a skipped or requeued execution did not run the cycle, so it is not one.</summary>
+    public static string StatusClass(string status) => status switch
+    {
+        "succeeded" => "ok",
+        "running" => "",
+        "skipped" or "requeued" => "warn",
+        _ => "bad",
+    };
 
     public static string Time(DateTime? utc) => utc?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "";
 
