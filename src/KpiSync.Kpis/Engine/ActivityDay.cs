@@ -1,7 +1,7 @@
 namespace KpiSync.Kpis.Engine;
 
 /// <summary>
-/// One employee's activities on one local day (issue #4): a month's activity totals are the sum of its days, so an
+/// One employee's activities on one local day: a month's activity totals are the sum of its days, so an
 /// incremental recompute redoes only the days new activities fall on. <see cref="Activities"/> counts every activity
 /// made that day (a task not completed too: it still puts the employee on the month's board); <see cref="CoveredSeconds"/>
 /// is the working time covered that day, intervals from the day before reaching past midnight included.

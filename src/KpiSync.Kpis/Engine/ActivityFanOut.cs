@@ -6,7 +6,7 @@ namespace KpiSync.Kpis.Engine;
 
 /// <summary>
 /// Hands one stream of activities to engine partitions (<see cref="KpiEngine.NewActivityPartition"/>) by employee, each
-/// partition fed on a thread of its own, in batches (issue #4: one reader of one scan feeds every core; a scan per
+/// partition fed on a thread of its own, in batches (one reader of one scan feeds every core; a scan per
 /// partition cost PostgreSQL a second of CPU). Each thread also covers its partition's days and groups its touches by
 /// deal when the stream ends.
 /// Feed it from one thread, then call <see cref="Complete"/>; disposing it unfinished stops the threads.

@@ -3,7 +3,7 @@ using KpiSync.Kpis.Indicators;
 namespace KpiSync.Kpis.Engine;
 
 /// <summary>
-/// A cell's totals kept so that a deal's part can be taken out again (issue #4): an incremental recompute moves a cell by
+/// A cell's totals kept so that a deal's part can be taken out again: an incremental recompute moves a cell by
 /// its redone deals' new parts minus their old ones instead of re-adding every part. Taking out needs what a plain sum
 /// forgets: how many parts sold each product (a set cannot lose one), and the decimal scales of the parts (a sum prints
 /// with its parts' largest scale: 1.50 + 2.5 = 4.00, and without the 1.50 the full sum would read 2.5, not 2.50).

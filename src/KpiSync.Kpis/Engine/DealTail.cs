@@ -3,7 +3,7 @@ using KpiSync.Kpis.Facts;
 namespace KpiSync.Kpis.Engine;
 
 /// <summary>
-/// What a deal's running-month part takes (issue #4, incremental recompute): the deal with its deal facts, the touch
+/// What a deal's running-month part takes (incremental recompute): the deal with its deal facts, the touch
 /// that already answered the assignment in force when the month began, if one came before then, and the touches dated
 /// in the month. Replaying <see cref="Record"/> with these gives the running month's part exactly as a replay over
 /// every touch does: earlier touches only count in earlier months.

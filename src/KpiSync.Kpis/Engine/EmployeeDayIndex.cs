@@ -4,7 +4,7 @@ namespace KpiSync.Kpis.Engine;
 
 /// <summary>
 /// Numbers each (employee, local day) densely, in the order first seen. Days within the grid's span are found through
-/// an array per employee, not a dictionary of all employee-days (issue #4): a year of activities arrives in no order,
+/// an array per employee, not a dictionary of all employee-days: a year of activities arrives in no order,
 /// and hashing 4 M (employee, day) keys into a table of 180 000 missed the cache twice per activity, for the day's
 /// counts and again for its intervals.
 /// </summary>

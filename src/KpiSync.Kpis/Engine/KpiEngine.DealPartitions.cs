@@ -16,7 +16,7 @@ public sealed partial class KpiEngine
 
     /// <summary>
     /// Replays <paramref name="deals"/> as <see cref="AddDeal"/> on each in turn would, on up to <paramref name="threads"/>
-    /// threads (issue #4: a year of deals took seconds on one core). The deals are cut into consecutive shares, each
+    /// threads (a year of deals took seconds on one core). The deals are cut into consecutive shares, each
     /// replayed into an engine of its own, and the shares are then added here in the deals' order: cells are sums, and
     /// adding them share by share leaves every list and every first-seen order as one thread would. Tracing a cell
     /// replays on this thread.

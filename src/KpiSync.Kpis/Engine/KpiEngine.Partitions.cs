@@ -8,7 +8,7 @@ public sealed partial class KpiEngine
 
     /// <summary>
     /// An engine with this one's context that takes a share of the activities — all of some employees' — on a thread of
-    /// its own (issue #4: a year of activities is too much for one core). Feed it activities only, then hand it to
+    /// its own (a year of activities is too much for one core). Feed it activities only, then hand it to
     /// <see cref="AddActivitiesOf"/> before the first deal.
     /// </summary>
     public KpiEngine NewActivityPartition() => new(Context) { CaptureParts = CaptureParts };

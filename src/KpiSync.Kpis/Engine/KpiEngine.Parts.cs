@@ -23,7 +23,7 @@ public sealed partial class KpiEngine
     /// <summary>
     /// Keeps, besides the cells, what each deal contributed to them (<see cref="DealParts"/>), each employee-day's
     /// activities (<see cref="ActivityDays"/>) and the client wins: what an incremental recompute stores, so it can later
-    /// redo one deal or one day alone and add the stored rest (issue #4).
+    /// redo one deal or one day alone and add the stored rest.
     /// </summary>
     public bool CaptureParts { get; init; }
 

@@ -9,7 +9,7 @@ public sealed partial class EmployeePeriodTotals
     private SortedDictionary<long, FunnelCount>? _funnel;
     private SortedDictionary<string, AttentionCount>? _attention;
 
-    /// <summary>Adds <paramref name="other"/>'s totals to these: a cell is the sum of its parts (issue #4, incremental recompute).</summary>
+    /// <summary>Adds <paramref name="other"/>'s totals to these: a cell is the sum of its parts (incremental recompute).</summary>
     public void Add(EmployeePeriodTotals other)
     {
         ArgumentNullException.ThrowIfNull(other);

@@ -5,7 +5,7 @@ namespace KpiSync.Kpis.Json;
 
 /// <summary>
 /// Walks director-written JSON (schemes, calendars) and collects every mistake with its JSON path, so
-/// one save shows them all instead of the first (issue #4). Readers return null on a bad value and carry on.
+/// one save shows them all instead of the first. Readers return null on a bad value and carry on.
 /// </summary>
 internal sealed class JsonFieldReader
 {

@@ -5,7 +5,7 @@ namespace KpiSync.Kpis.Schemes;
 /// <summary>
 /// Applies a scheme to one employee-period's facts and plans (KPI.md "Plans, weights and the KPI index", "Pay").
 /// Pure: the index is unrounded; money is rounded half away from zero to the cent only in the totals.
-/// Rules KPI.md leaves open, decided here (issue #4):
+/// Rules KPI.md leaves open, decided here:
 /// <list type="bullet">
 /// <item>A null or missing fact (conversion with no closed deals) gives ratio 0 and says so in the term's note:
 /// the employee produced nothing measurable, and leaving the indicator out would shift its weight onto the others.</item>

@@ -9,7 +9,7 @@ using Npgsql;
 namespace KpiSync.Benchmarks;
 
 /// <summary>
-/// The recompute benchmark (issue #4: full ≤ 2× the floor; one day ≤ 2 % of full). A fresh database gets a year of a
+/// The recompute benchmark (full ≤ 2× the floor; one day ≤ 2 % of full). A fresh database gets a year of a
 /// team's facts; then the floor aggregate, a full recompute, and — after one more day of facts arrives through the
 /// store, so the triggers mark what it touches — an incremental recompute are timed.
 /// </summary>

@@ -10,7 +10,7 @@ namespace KpiSync.Recompute;
 internal sealed partial class KpiRecomputer
 {
     /// <summary>
-    /// An incremental recompute (issue #4): redoes the dirty deals (their facts or the touches on them changed, or time
+    /// An incremental recompute: redoes the dirty deals (their facts or the touches on them changed, or time
     /// moved their running-month part) and the dirty employee-days, stores their new parts, and assembles every cell
     /// whose parts changed or whose plans were imported — plus every running-month cell, stored or due (idle days complete with time alone) and the
     /// cells an employee gains or loses when their first fact or activeness changed — from the stored sums.

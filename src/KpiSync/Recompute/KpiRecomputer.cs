@@ -13,7 +13,7 @@ namespace KpiSync.Recompute;
 /// Recomputes a connection's KPIs. A full recompute streams every fact once through <see cref="KpiEngine"/> and stores,
 /// besides the values, what each cell is made of: each deal's part, each employee-day's activities, the client wins.
 /// An incremental one (the default) redoes only the deals and employee-days the fact triggers marked dirty, and
-/// assembles the cells they reach from the stored rest (issue #4). A full recompute happens on request, the first time,
+/// assembles the cells they reach from the stored rest. A full recompute happens on request, the first time,
 /// at a new month, and whenever what values depend on besides facts changed (settings, stages, calendars, schemes, the
 /// product catalog). Either way: one transaction, the rules in pure C#, and one replacing write that leaves closed
 /// periods frozen.
@@ -127,7 +127,7 @@ internal sealed partial class KpiRecomputer(
 
     /// <summary>
     /// Feeds an engine the scope's facts — the one way recompute, explanations and live weeks/days read them:
-    /// activities stream in while the deals load on another connection, then the deals go in. All the facts (issue #4):
+    /// activities stream in while the deals load on another connection, then the deals go in. All the facts:
     /// the activities are read by one COPY on <paramref name="conn"/> and routed by employee into engine partitions, one
     /// per core, each counting on a thread of its own; the deals load on a connection that imports the snapshot exported
     /// from <paramref name="conn"/>'s transaction, so activities and deals agree with each other and with what the

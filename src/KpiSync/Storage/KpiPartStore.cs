@@ -8,7 +8,7 @@ using NpgsqlTypes;
 namespace KpiSync.Storage;
 
 /// <summary>
-/// The tables a cell is assembled from (issue #4, migration 0014): each deal's parts, each employee-day's activities,
+/// The tables a cell is assembled from (migration 0014): each deal's parts, each employee-day's activities,
 /// and the client wins. A full recompute brings them in line with what it computed, writing only what differs; an
 /// incremental one replaces the rows of the deals and days it redid and reports which cells the old and new rows name.
 /// </summary>

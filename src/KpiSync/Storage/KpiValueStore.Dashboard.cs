@@ -2,7 +2,7 @@ using Dapper;
 
 namespace KpiSync.Storage;
 
-/// <summary>What the dashboard reads (issue #5): the periods that have values, a period's payouts and pending
+/// <summary>What the dashboard reads: the periods that have values, a period's payouts and pending
 /// adjustments, and one indicator's history.</summary>
 internal sealed partial class KpiValueStore
 {

@@ -2,7 +2,7 @@ using Dapper;
 
 namespace KpiSync.Storage;
 
-/// <summary>Live progress of running syncs and the run history, for the dashboard (issue #5).</summary>
+/// <summary>Live progress of running syncs and the run history, for the dashboard.</summary>
 internal sealed partial class SyncRunStore
 {
     private const string UpdateProgress = """

@@ -4,7 +4,7 @@ using KpiSync.Storage;
 namespace KpiSync.Tests.Engine;
 
 /// <summary>
-/// Deals replayed in shares on several threads (issue #4: a full recompute replays them on every core) count exactly
+/// Deals replayed in shares on several threads (a full recompute replays them on every core) count exactly
 /// as when replayed one by one: the same cells in the same order, each the same to the byte (responses in the same
 /// order), the same deal parts and client wins in the same order — and a full recompute's part sums alike.
 /// </summary>

@@ -7,7 +7,7 @@ using static KpiSync.Tests.Engine.EngineScenario;
 namespace KpiSync.Tests.Engine;
 
 /// <summary>
-/// Activities fed through engine partitions by employee (issue #4: a full recompute streams them one partition per
+/// Activities fed through engine partitions by employee (a full recompute streams them one partition per
 /// core) count exactly as when fed to one engine — touches on deals by employees of other partitions included.
 /// </summary>
 public sealed class KpiEnginePartitionTests

@@ -8,7 +8,7 @@ using static KpiSync.Tests.Engine.EngineScenario;
 namespace KpiSync.Tests.Storage;
 
 /// <summary>
-/// A deal's running month (issue #4, migration 0021) is stored apart from its earlier parts: the touches dated in the
+/// A deal's running month (migration 0021) is stored apart from its earlier parts: the touches dated in the
 /// month, which the engine keeps in the deal's tail (from the month's start on, in a stable order), and the month's
 /// parts. The digest of the rest leaves the month out, so an incremental recompute rewrites the month's row alone.
 /// </summary>
