@@ -15,7 +15,7 @@ public sealed partial class EmbeddedPostgresCliTests
         File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);
         try
         {
-            var add = await KpiSyncProcess.RunInAsync(dir, null, null, "connections", "add", "amocrm", "--name", "shop", "--base-url", "https://shop.amocrm.ru", "--token", "abc");
+            var add = await KpiSyncProcess.RunInAsync(dir, null, null, "connections", "add", "amocrm", "--name", "shop", "--base-url", "https://shop.amocrm.ru", "--token", "abc", "--no-check");
             var list = await KpiSyncProcess.RunInAsync(dir, null, null, "connections", "list");
 
             Assert.True(add.ExitCode == 0, add.All);
@@ -37,7 +37,7 @@ public sealed partial class EmbeddedPostgresCliTests
         string? fallback = null;
         try
         {
-            var add = await KpiSyncProcess.RunInAsync(dir, null, Verbose, "connections", "add", "amocrm", "--name", "shop", "--base-url", "https://shop.amocrm.ru", "--token", "abc");
+            var add = await KpiSyncProcess.RunInAsync(dir, null, Verbose, "connections", "add", "amocrm", "--name", "shop", "--base-url", "https://shop.amocrm.ru", "--token", "abc", "--no-check");
             var list = await KpiSyncProcess.RunInAsync(dir, null, null, "connections", "list");
             fallback = FallbackPattern().Match(add.Output) is { Success: true } m ? m.Groups[1].Value : null;
 
