@@ -2,6 +2,7 @@ using System.Diagnostics;
 using KpiSync.Crm;
 using KpiSync.Crm.AmoCrm;
 using KpiSync.Crm.Auth;
+using KpiSync.Cli.Progress;
 using KpiSync.CrmSimulator;
 using KpiSync.Hosting;
 using KpiSync.Storage;
@@ -38,27 +39,10 @@ internal static class SyncPhase
         var cpu = CpuSnapshot.Take(simulator, database);
         var watch = Stopwatch.StartNew();
         var sync = services.GetRequiredService<ConnectionSynchronizer>().SyncAsync(connection, SyncRequest.Everything, stop.Token);
-        if (stopAfter is { } target)
-        {
-            var probe = new SyncProgressProbe(services.GetRequiredService<NpgsqlDataSource>());
-            while (!sync.IsCompleted && await probe.RecordsAsync(connection.Id, ct) < target)
-            {
-                await Task.WhenAny(sync, Task.Delay(PollInterval, ct));
-            }
-
-            await stop.CancelAsync();
-        }
-
-        var elapsed = watch.Elapsed;
-        try
-        {
-            await sync;
-            elapsed = stopAfter is null ? watch.Elapsed : elapsed;
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested && !ct.IsCancellationRequested)
-        {
-            // Stopped on purpose at the target; the run row holds what was committed until then.
-        }
+        // Progress on stderr, as `sync` shows it; stdout keeps the bench's figures and its JSON.
+        var elapsed = await ProgressOf(services).ShowAsync("bench " + name,
+            new SyncProgressSource(services.GetRequiredService<SyncRunStore>(), services.GetRequiredService<TimeProvider>(), connection.Id, "bench " + name).ReadAsync,
+            () => AwaitSyncAsync(sync, stop, connection.Id, services, stopAfter, watch, ct), ct);
 
         // The run's row, not the returned counts: a stopped sync returns none, but records them before it throws.
         var run = (await services.GetRequiredService<SyncRunStore>().GetLastRunsAsync(ct))[connection.Id];
@@ -89,6 +73,38 @@ internal static class SyncPhase
     /// that the arrival it stamped crowded its sliding window, and a request on time drew a 429. Then a pause, so
     /// its window and the shared request budget are empty when the phase starts.
     /// </summary>
+    private static CliProgress ProgressOf(IServiceProvider services) =>
+        CliProgress.For(Console.Error, services.GetRequiredService<IConfiguration>(), services.GetRequiredService<TimeProvider>());
+
+    /// <summary>Waits for the sync, stopping it once <paramref name="stopAfter"/> records are stored; returns the time it took.</summary>
+    private static async Task<TimeSpan> AwaitSyncAsync(Task<SyncCounts> sync, CancellationTokenSource stop, int connectionId, IServiceProvider services,
+        int? stopAfter, Stopwatch watch, CancellationToken ct)
+    {
+        if (stopAfter is { } target)
+        {
+            var probe = new SyncProgressProbe(services.GetRequiredService<NpgsqlDataSource>());
+            while (!sync.IsCompleted && await probe.RecordsAsync(connectionId, ct) < target)
+            {
+                await Task.WhenAny(sync, Task.Delay(PollInterval, ct));
+            }
+
+            await stop.CancelAsync();
+        }
+
+        var elapsed = watch.Elapsed;
+        try
+        {
+            await sync;
+            elapsed = stopAfter is null ? watch.Elapsed : elapsed;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // Stopped on purpose at the target; the run row holds what was committed until then.
+        }
+
+        return elapsed;
+    }
+
     private static async Task WarmSimulatorAsync(IServiceProvider services, CrmConnection connection, CancellationToken ct)
     {
         var client = services.GetRequiredService<AmoCrmClientFactory>().Create(connection);
