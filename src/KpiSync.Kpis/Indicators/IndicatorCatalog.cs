@@ -1,3 +1,5 @@
+using KpiSync.Kpis.Text;
+
 namespace KpiSync.Kpis.Indicators;
 
 /// <summary>
@@ -39,14 +41,7 @@ public static class IndicatorCatalog
         var name = colon < 0 ? key : key[..colon];
         var suffix = colon < 0 ? "" : key[colon..];
         var candidates = colon < 0 ? Plain.AsEnumerable() : Parameterized;
-        var close = candidates
-            // A known key the name begins (idle → idle_hours) is as close as a one-letter slip.
-            .Select(k => (Key: k, Distance: k.StartsWith(name + "_", StringComparison.Ordinal) ? 1 : EditDistance(name, k)))
-            .Where(c => c.Distance <= Math.Max(2, name.Length / 3))
-            .OrderBy(c => c.Distance).ThenBy(c => c.Key, StringComparer.Ordinal)
-            .Take(3)
-            .Select(c => $"'{c.Key}{suffix}'")
-            .ToList();
+        var close = CloseMatches.Of(name, candidates).Select(k => $"'{k}{suffix}'").ToList();
         var hint = close.Count == 0 ? ""
             : close.Count == 1 ? $"; did you mean {close[0]}?"
             : $"; did you mean {string.Join(" or ", close)}?";
@@ -54,30 +49,5 @@ public static class IndicatorCatalog
         return colon >= 0 && Plain.Contains(name)
             ? $"{UnknownPrefix}'{key}': only {IndicatorKeys.Funnel} and {IndicatorKeys.Attention} take a ':parameter'; {known}"
             : $"{UnknownPrefix}'{key}'{hint}{(hint.Length == 0 ? ";" : "")} {known}";
-    }
-
-    /// <summary>Levenshtein distance (insertions, deletions, substitutions).</summary>
-    internal static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }

@@ -1,4 +1,5 @@
 using KpiSync.Kpis.Indicators;
+using KpiSync.Kpis.Text;
 
 namespace KpiSync.Publishing;
 
@@ -40,7 +41,7 @@ internal static class PublishedIndicators
 
             if (!Choosable.Contains(key))
             {
-                var close = Close(key);
+                var close = CloseMatches.Of(key, Choosable);
                 return $"{Key}: unknown indicator '{key}'."
                     + (close.Count > 0 ? $" Did you mean {string.Join(" or ", close.Select(c => $"'{c}'"))}?" : "")
                     + $" Use '{PublishingOptions.AllIndicators}' or a comma-separated list of: {string.Join(", ", Choosable)}.";
@@ -55,28 +56,4 @@ internal static class PublishedIndicators
         string.Equals(indicators.Trim(), PublishingOptions.AllIndicators, StringComparison.OrdinalIgnoreCase)
             ? null
             : [.. indicators.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
-
-    /// <summary>Up to three keys within a few typos of <paramref name="key"/>, or containing it, nearest first.</summary>
-    private static List<string> Close(string key) =>
-        [.. Choosable.Select(c => (Key: c, Distance: Distance(key.ToLowerInvariant(), c)))
-            .Where(c => c.Distance <= Math.Max(2, key.Length / 3) || c.Key.Contains(key, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(c => c.Distance).ThenBy(c => c.Key, StringComparer.Ordinal).Take(3).Select(c => c.Key)];
-
-    private static int Distance(string a, string b)
-    {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var diagonal = row[0];
-            row[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
-            }
-        }
-
-        return row[b.Length];
-    }
 }
