@@ -16,5 +16,8 @@ public static class ExplainNumber
         : d.Scale <= Places ? d.ToString(CultureInfo.InvariantCulture)
         : Round(d).ToString("0.######", CultureInfo.InvariantCulture);
 
+    /// <summary>A pay line's amount as a payslip shows it: to the cent. The pay itself keeps its exact value.</summary>
+    public static string Cents(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero).ToString("#,##0.00", CultureInfo.InvariantCulture);
+
     public static decimal Round(decimal value) => Math.Round(value, Places, MidpointRounding.AwayFromZero);
 }

@@ -71,7 +71,7 @@ internal static class ExplainCommand
             await output.WriteLineAsync("├─ pay lines:");
             foreach (var l in breakdown.Lines)
             {
-                await output.WriteLineAsync($"│  ├─ {l.Component}: {N(l.Amount)}   {l.Formula}");
+                await output.WriteLineAsync($"│  ├─ {l.Component}: {Kpis.Indicators.ExplainNumber.Cents(l.Amount)}   {l.Formula}");
             }
         }
 

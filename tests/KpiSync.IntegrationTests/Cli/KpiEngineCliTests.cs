@@ -61,6 +61,8 @@ public sealed class KpiEngineCliTests(PostgresServer server)
         Assert.Contains("index terms:", explainIndex.Output, StringComparison.Ordinal);
         Assert.Contains("calls: weight 0.5", explainIndex.Output, StringComparison.Ordinal);
         Assert.Contains("linear_bonus", explainIndex.Output, StringComparison.Ordinal);
+        // Pay lines read like a payslip: to the cent, though the amounts behind them are exact.
+        Assert.Matches(@"├─ linear_bonus: [\d,]+\.\d\d   ", explainIndex.Output);
         Assert.Contains($"deals_won = {values["deals_won"]}", explainCalls.Output, StringComparison.Ordinal);
         var won = explainCalls.Output.Split('\n').Count(l => l.Contains("/leads/detail/", StringComparison.Ordinal));
         Assert.Equal((int)values["deals_won"]!.Value, won);

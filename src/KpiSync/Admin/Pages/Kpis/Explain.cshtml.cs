@@ -72,9 +72,6 @@ internal sealed class ExplainModel(ConnectionStore connections, KpiExplainer exp
     public string Local(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(Value.TimeZone)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    /// <summary>Money in a pay line to the cent: the stored amounts keep the formula's full precision.</summary>
-    public static string Cents(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero).ToString("#,##0.00", CultureInfo.InvariantCulture);
-
     public string? PageLink(int page) => Url.Page("/Kpis/Explain", new { connection = Connection, period = Value.Period, employee = Value.EmployeeId, indicator = Value.Indicator, page });
 
     public string? ExplainLink(string indicator) => Url.Page("/Kpis/Explain", new { connection = Connection, period = Value.Period, employee = Value.EmployeeId, indicator });
