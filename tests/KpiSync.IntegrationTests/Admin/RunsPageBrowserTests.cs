@@ -28,11 +28,12 @@ public sealed class RunsPageBrowserTests(PostgresServer server)
         await page.FillAsync("#userName", DashboardHost.User);
         await page.FillAsync("#password", DashboardHost.Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/admin/kpis**");
+        // Commit, not load: on a busy machine the load event of a page that starts polling at once can come late.
+        await page.WaitForURLAsync("**/admin/kpis**", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
 
         await page.GotoAsync(url + "admin/connections");
         await page.ClickAsync("button:has-text('Run now')");
-        await page.WaitForURLAsync("**/admin/runs?connection=sim");
+        await page.WaitForURLAsync("**/admin/runs?connection=sim", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         Assert.Contains("is queued", await page.InnerTextAsync(".notice"), StringComparison.Ordinal);
         await page.EvaluateAsync("() => { window.__sameDocument = true; }");
         await page.WaitForSelectorAsync("#runs tbody tr[data-status=succeeded]", new PageWaitForSelectorOptions { Timeout = 90_000 });
