@@ -2,7 +2,8 @@ using KpiSync.Kpis.Indicators;
 
 namespace KpiSync.Cli;
 
-/// <summary>Indicator keys on the command line, checked against the registry (<see cref="IndicatorKeys"/>).</summary>
+/// <summary>Indicator keys on the command line: what a scheme may name (<see cref="IndicatorCatalog"/>), plus the index
+/// and pay a scheme computes.</summary>
 internal static class CliIndicators
 {
     private static readonly string[] Fixed = [.. IndicatorKeys.All, IndicatorKeys.KpiIndex, IndicatorKeys.PayTotal];
@@ -10,7 +11,7 @@ internal static class CliIndicators
     public static void Validate(string key)
     {
         var k = key.Trim();
-        if (Fixed.Contains(k, StringComparer.Ordinal) || IsParameterised(k))
+        if (IndicatorCatalog.IsKnown(k) || k is IndicatorKeys.KpiIndex or IndicatorKeys.PayTotal)
         {
             return;
         }
@@ -18,9 +19,4 @@ internal static class CliIndicators
         throw new CliUsageException(CliSuggestions.WithHint($"unknown indicator '{k}'", k, Fixed,
             $"indicators: {string.Join(", ", Fixed)}, {IndicatorKeys.Funnel}:<stage id>, {IndicatorKeys.Attention}:<segment>"));
     }
-
-    // Per-stage and per-segment keys carry a value the data decides, so only their form can be checked here.
-    private static bool IsParameterised(string k) =>
-        (k.StartsWith(IndicatorKeys.Funnel + ":", StringComparison.Ordinal) && long.TryParse(k.AsSpan(IndicatorKeys.Funnel.Length + 1), out _))
-        || (k.StartsWith(IndicatorKeys.Attention + ":", StringComparison.Ordinal) && k.Length > IndicatorKeys.Attention.Length + 1);
 }
